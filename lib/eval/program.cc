@@ -1,0 +1,130 @@
+#include "lib/eval/program.h"
+
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "lib/common/iso3166.h"
+#include "lib/common/time_util.h"
+
+namespace interdict::internal {
+
+const char* OpName(Op op) {
+  switch (op) {
+    case Op::kActionIn: return "action.in";
+    case Op::kWindow: return "window";
+    case Op::kPresent: return "present";
+    case Op::kInMask: return "in.mask";
+    case Op::kInCode: return "in.code";
+    case Op::kInString: return "in.string";
+    case Op::kInName: return "in.name";
+    case Op::kInNumber: return "in.number";
+    case Op::kMatch: return "match";
+    case Op::kCmpNumber: return "cmp.number";
+    case Op::kCmpInt: return "cmp.int";
+    case Op::kAllBegin: return "all.begin";
+    case Op::kAllNext: return "all.next";
+    case Op::kAllEnd: return "all.end";
+    case Op::kAnyBegin: return "any.begin";
+    case Op::kAnyNext: return "any.next";
+    case Op::kAnyEnd: return "any.end";
+    case Op::kNot: return "not";
+    case Op::kRule: return "rule";
+    case Op::kHalt: return "halt";
+  }
+  return "?";
+}
+
+namespace {
+
+const char* CmpName(uint8_t flags) {
+  static const char* const kNames[] = {"eq", "lt", "le", "gt", "ge"};
+  uint8_t c = flags & kCmpMask;
+  return c < 5 ? kNames[c] : "?";
+}
+
+std::string Bound(int64_t t) {
+  if (t == std::numeric_limits<int64_t>::min()) return "-inf";
+  if (t == std::numeric_limits<int64_t>::max()) return "+inf";
+  return FormatInstant(t);
+}
+
+std::string Operand(const Program& p, const Inst& in) {
+  const std::string& slot = p.schema->field(in.a).path;
+  std::string list = (in.flags & kFlagList) ? " (any element)" : "";
+  switch (in.op) {
+    case Op::kActionIn: return absl::StrFormat("action mask=%#x", p.masks[in.b]);
+    case Op::kWindow:
+      return absl::StrCat("time [", Bound(p.windows[in.b].from), ", ",
+                          Bound(p.windows[in.b].until), ")");
+    case Op::kPresent: return absl::StrCat(slot, (in.flags & kFlagExpect) ? " present" : " absent");
+    case Op::kInMask: return absl::StrFormat("%s mask=%#x%s", slot, p.masks[in.b], list);
+    case Op::kInCode: return absl::StrCat(slot, " code_set#", in.b, " ", p.code_set_info[in.b].label, list);
+    case Op::kInString:
+      return absl::StrCat(slot, " string_set#", in.b, " ", p.string_set_info[in.b].label, list);
+    case Op::kInName:
+      return absl::StrCat(slot, " name_set#", in.b, " ", p.name_set_info[in.b].label, list);
+    case Op::kInNumber:
+      return absl::StrCat(slot, " number_set#", in.b, " ", p.number_set_info[in.b].label, list);
+    case Op::kMatch:
+      return absl::StrCat(slot, " pattern_set#", in.b, " ", p.pattern_set_info[in.b].label, list);
+    case Op::kCmpNumber: return absl::StrCat(slot, " ", CmpName(in.flags), " ", p.numbers[in.b], list);
+    case Op::kCmpInt: {
+      FieldType type = p.schema->field(in.a).type;
+      int64_t v = p.ints[in.b];
+      return absl::StrCat(slot, " ", CmpName(in.flags), " ",
+                          type == FieldType::kDate ? FormatDate(v) : FormatInstant(v), list);
+    }
+    case Op::kAllNext:
+    case Op::kAnyNext: return absl::StrFormat("-> %04d", in.b);
+    case Op::kRule:
+      return absl::StrCat("#", in.b, " ", p.rules[in.b].id, " (",
+                          VerdictName(p.rules[in.b].effect), ")");
+    default: return "";
+  }
+}
+
+}  // namespace
+
+std::string Program::Dump() const {
+  std::string out;
+  const std::vector<std::string>& actions = schema->actions();
+  absl::StrAppend(&out, "program: ", code.size(), " instructions, ", rules.size(), " rules\n");
+  for (size_t e = 0; e < entry.size(); ++e) {
+    absl::StrAppend(&out, "entry ", e < actions.size() ? actions[e] : "(unknown action)", " @",
+                    entry[e], "\n");
+  }
+  for (size_t pc = 0; pc < code.size(); ++pc) {
+    absl::StrAppend(&out, absl::StrFormat("%04d %-10s %s\n", pc, OpName(code[pc].op),
+                                          Operand(*this, code[pc])));
+  }
+  auto dump_sets = [&out](const char* kind, const std::vector<SetInfo>& sets) {
+    for (size_t i = 0; i < sets.size(); ++i) {
+      absl::StrAppend(&out, kind, "#", i, " ", sets[i].label, ": ", absl::StrJoin(sets[i].items, " | "),
+                      "\n");
+    }
+  };
+  dump_sets("code_set", code_set_info);
+  dump_sets("string_set", string_set_info);
+  dump_sets("number_set", number_set_info);
+  dump_sets("pattern_set", pattern_set_info);
+  for (size_t i = 0; i < name_sets.size(); ++i) {
+    const NameSetInfo& info = name_set_info[i];
+    absl::StrAppend(&out, "name_set#", i, " ", info.label, ": ", info.names.size(), " entries, ",
+                    name_sets[i].key_count(), " keys\n");
+    for (size_t e = 0; e < info.names.size(); ++e) {
+      absl::StrAppend(&out, "  ", info.entry_ids[e], ": ", absl::StrJoin(info.names[e], " | "),
+                      "\n");
+    }
+  }
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const RuleInfo& r = rules[i];
+    absl::StrAppend(&out, "rule#", i, " ", r.id, " v", r.policy_version, " ",
+                    VerdictName(r.effect), " reason=\"", r.reason, "\" source=\"", r.citation,
+                    "\" url=\"", r.url, "\" at ", r.position.file, ":", r.position.line, "\n");
+  }
+  return out;
+}
+
+}  // namespace interdict::internal
