@@ -1,5 +1,7 @@
 #include "lib/parse/parser.h"
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,8 +15,8 @@ namespace {
 using Kind = JsonNode::Kind;
 
 const std::vector<std::string> kPolicyKeys = {
-    "policy", "version", "title", "description", "default_zone", "actions",
-    "attributes", "sources", "lists", "rules"};
+    "policy",     "version", "title", "description", "default_zone", "actions",
+    "attributes", "sources", "lists", "conditions",  "rules"};
 const std::vector<std::string> kSourceKeys = {"citation", "url", "date", "note"};
 const std::vector<std::string> kListKeys = {"type", "items", "note"};
 const std::vector<std::string> kPartyKeys = {"id", "name", "aliases", "note"};
@@ -24,7 +26,7 @@ const std::vector<std::string> kEffectiveKeys = {"from", "until"};
 const std::vector<std::string> kSourceRefKeys = {"ref", "section"};
 const std::vector<std::string> kOperators = {"eq", "in", "matches", "lt",
                                              "le", "gt", "ge",      "present"};
-const std::vector<std::string> kCombinators = {"all", "any", "not"};
+const std::vector<std::string> kCombinators = {"all", "any", "not", "ref"};
 
 bool IsIdentChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
@@ -75,7 +77,14 @@ class PolicyParser {
     ParseAttributes(root, &policy);
     ParseSources(root, &policy);
     ParseLists(root, &policy);
+    CollectConditions(root);
     ParseRules(root, &policy);
+    for (const auto& [name, def] : conditions_) {
+      if (!used_conditions_.count(name)) {
+        diag_.Warning(def.key_offset, PointerAppend("/conditions", name), "unused-condition",
+                      absl::StrCat("condition \"", name, "\" is never used"));
+      }
+    }
     if (diag_.error_count() > errors_at_start_) return std::nullopt;
     return policy;
   }
@@ -397,6 +406,13 @@ class PolicyParser {
       std::string mptr = PointerAppend(ptr, m.key);
       if (m.key == "all" || m.key == "any") {
         ok &= ParseJunction(m, mptr, depth, &all.children);
+      } else if (m.key == "ref") {
+        std::optional<CondAst> named = ParseRef(m, mptr, depth);
+        if (!named.has_value()) {
+          ok = false;
+          continue;
+        }
+        all.children.push_back(std::move(*named));
       } else if (m.key == "not") {
         std::optional<CondAst> inner = ParseCond(m.value, mptr, depth + 1);
         if (!inner.has_value()) {
@@ -415,6 +431,58 @@ class PolicyParser {
     if (!ok) return std::nullopt;
     if (all.children.size() == 1) return std::move(all.children[0]);
     return all;
+  }
+
+  void CollectConditions(const JsonNode& root) {
+    const JsonNode* v = root.Find("conditions");
+    if (v == nullptr) return;
+    if (!Expect(*v, Kind::kObject, "/conditions", "an object of condition name to condition")) {
+      return;
+    }
+    for (const JsonMember& m : v->members) {
+      if (!IsListName(m.key)) {
+        diag_.Error(m.key_offset, PointerAppend("/conditions", m.key), "bad-name",
+                    absl::StrCat("condition name \"", m.key,
+                                 "\" must be letters, digits, '_' or '-'"));
+        continue;
+      }
+      conditions_.emplace(m.key, m);
+    }
+  }
+
+  // {"ref": "name"}: the named condition from "conditions", expanded in place.
+  // Issues inside it point at its definition.
+  std::optional<CondAst> ParseRef(const JsonMember& m, const std::string& ptr, int depth) {
+    if (!Expect(m.value, Kind::kString, ptr, "the name of a condition in \"conditions\"")) {
+      return std::nullopt;
+    }
+    const std::string& name = m.value.string;
+    auto it = conditions_.find(name);
+    if (it == conditions_.end()) {
+      std::vector<std::string> known;
+      for (const auto& [n, def] : conditions_) known.push_back(n);
+      Error(m.value, ptr, "unknown-condition",
+            absl::StrCat("no condition \"", name, "\" in this policy's \"conditions\"",
+                         DidYouMean(name, known)));
+      return std::nullopt;
+    }
+    used_conditions_.insert(name);
+    if (std::find(expanding_.begin(), expanding_.end(), name) != expanding_.end()) {
+      Error(m.value, ptr, "condition-cycle",
+            absl::StrCat("condition \"", name, "\" refers to itself through ",
+                         absl::StrJoin(expanding_, " -> ")));
+      return std::nullopt;
+    }
+    // Each expansion is reported once; a broken definition fails every use.
+    auto failed = failed_conditions_.find(name);
+    if (failed != failed_conditions_.end()) return std::nullopt;
+    expanding_.push_back(name);
+    int errors_before = diag_.error_count();
+    std::optional<CondAst> c =
+        ParseCond(it->second.value, PointerAppend("/conditions", name), depth + 1);
+    expanding_.pop_back();
+    if (!c.has_value() && diag_.error_count() > errors_before) failed_conditions_.insert(name);
+    return c;
   }
 
   bool ParseJunction(const JsonMember& m, const std::string& ptr, int depth,
@@ -501,6 +569,10 @@ class PolicyParser {
   Diagnostics& diag_;
   const ParseOptions& options_;
   int errors_at_start_ = diag_.error_count();
+  std::map<std::string, const JsonMember&> conditions_;
+  std::set<std::string> used_conditions_;
+  std::set<std::string> failed_conditions_;
+  std::vector<std::string> expanding_;
 };
 
 }  // namespace

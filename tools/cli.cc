@@ -1,0 +1,77 @@
+#include "tools/cli.h"
+
+#include <iostream>
+
+#include "absl/strings/match.h"
+
+namespace interdict::cli {
+
+Args::Args(int argc, char** argv, int first) {
+  for (int i = first; i < argc; ++i) args_.emplace_back(argv[i]);
+  used_.assign(args_.size(), false);
+}
+
+bool Args::Flag(const std::string& name) {
+  bool found = false;
+  for (size_t i = 0; i < args_.size(); ++i) {
+    if (!used_[i] && args_[i] == name) {
+      used_[i] = true;
+      found = true;
+    }
+  }
+  return found;
+}
+
+std::vector<std::string> Args::Values(const std::string& name) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args_.size(); ++i) {
+    if (used_[i]) continue;
+    if (args_[i] == name) {
+      used_[i] = true;
+      if (i + 1 >= args_.size() || used_[i + 1]) {
+        error_ = name + " needs a value";
+        continue;
+      }
+      used_[i + 1] = true;
+      out.push_back(args_[i + 1]);
+    } else if (absl::StartsWith(args_[i], name + "=")) {
+      used_[i] = true;
+      out.push_back(args_[i].substr(name.size() + 1));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Args::Positionals() {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args_.size(); ++i) {
+    if (used_[i]) continue;
+    if (absl::StartsWith(args_[i], "--") && args_[i].size() > 2) continue;
+    used_[i] = true;
+    out.push_back(args_[i]);
+  }
+  return out;
+}
+
+std::string Args::Finish() const {
+  if (!error_.empty()) return error_;
+  for (size_t i = 0; i < args_.size(); ++i) {
+    if (!used_[i]) return "unknown option " + args_[i];
+  }
+  return "";
+}
+
+std::shared_ptr<const RuleSet> LoadRules(const std::vector<std::string>& paths,
+                                         bool print_warnings) {
+  absl::StatusOr<CompileResult> result = RuleSet::CompileFiles(paths);
+  if (!result.ok()) {
+    std::cerr << "interdict: " << result.status().message() << "\n";
+    return nullptr;
+  }
+  for (const Issue& issue : result->issues) {
+    if (issue.severity == Severity::kError || print_warnings) std::cerr << FormatIssue(issue);
+  }
+  return result->rule_set;
+}
+
+}  // namespace interdict::cli

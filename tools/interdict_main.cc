@@ -1,0 +1,39 @@
+// interdict: the command-line tool. See docs/cli.md.
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+#include "tools/cli.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(usage: interdict COMMAND [options]
+
+Commands:
+  check FILE|DIR...                  validate policy files
+  eval --policy FILE|DIR [--explain] decide JSON-lines transactions from stdin
+
+Run "interdict COMMAND --help" for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace interdict::cli;
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    (argc < 2 ? std::cerr : std::cout) << kUsage;
+    return argc < 2 ? kExitUsage : kExitOk;
+  }
+  std::string command = argv[1];
+  try {
+    if (command == "check") return CheckMain(argc, argv);
+    if (command == "eval") return EvalMain(argc, argv);
+  } catch (const std::exception& e) {
+    // The library reports through Status; this is a last line of defence.
+    std::cerr << "interdict: internal error: " << e.what() << "\n";
+    return kExitFailed;
+  }
+  std::cerr << "interdict: unknown command \"" << command << "\"\n" << kUsage;
+  return kExitUsage;
+}
