@@ -18,24 +18,6 @@ using internal::TxnData;
 using internal::Value;
 using internal::ValueState;
 
-const char* VerdictName(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kAllow: return "allow";
-    case Verdict::kReview: return "review";
-    case Verdict::kDeny: return "deny";
-  }
-  return "?";
-}
-
-const char* TruthName(Truth truth) {
-  switch (truth) {
-    case Truth::kFalse: return "false";
-    case Truth::kTrue: return "true";
-    case Truth::kUnknown: return "unknown";
-  }
-  return "?";
-}
-
 namespace {
 
 std::string Quote(const std::string& s) {

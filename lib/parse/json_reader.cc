@@ -98,13 +98,21 @@ class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return Close(); }
   bool start_array(std::size_t) override { return Open(JsonNode::Kind::kArray); }
   bool end_array() override { return Close(); }
-  bool parse_error(std::size_t position, const std::string&,
+  bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& ex) override {
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
     size_t colon = what.find(": ");
     std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
+    // nlohmann reports the position of the last character read. For a bad
+    // string that is where the lexer gave up; point at its opening quote.
     size_t offset = position > 0 ? position - 1 : 0;
+    position = std::min(position, text_.size());  // end of input counts as a character
+    if (message.find("invalid string") != std::string::npos && !last_token.empty() &&
+        last_token[0] == '"' && last_token.find("<U+") == std::string::npos &&
+        last_token.size() <= position) {
+      offset = position - last_token.size();
+    }
     diag_.Error(offset, "", "json-syntax", message);
     failed_ = true;
     return false;

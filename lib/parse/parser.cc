@@ -550,11 +550,10 @@ class PolicyParser {
     for (const JsonMember& op : m.value.members) {
       std::string optr = PointerAppend(ptr, op.key);
       if (std::find(kOperators.begin(), kOperators.end(), op.key) == kOperators.end()) {
-        std::string hint = DidYouMean(op.key, kOperators);
-        if (hint.empty() &&
-            std::find(kCombinators.begin(), kCombinators.end(), op.key) != kCombinators.end()) {
-          hint = "; combinators go around field tests, not inside them";
-        }
+        std::string hint =
+            std::find(kCombinators.begin(), kCombinators.end(), op.key) != kCombinators.end()
+                ? "; combinators go around field tests, not inside them"
+                : DidYouMean(op.key, kOperators);
         diag_.Error(op.key_offset, optr, "unknown-operator",
                     absl::StrCat("unknown operator \"", op.key, "\"", hint,
                                  " (operators: ", absl::StrJoin(kOperators, ", "), ")"));

@@ -1,0 +1,295 @@
+#include "lib/suite/suite.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "interdict/json.h"
+#include "lib/common/diagnostics.h"
+#include "lib/common/source.h"
+#include "lib/parse/json_reader.h"
+#include "nlohmann/json.hpp"
+
+namespace interdict::internal {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using Kind = JsonNode::Kind;
+
+const std::vector<std::string> kSuiteKeys = {"tests", "policies", "defaults", "cases", "note"};
+const std::vector<std::string> kCaseKeys = {"name",      "transaction",    "expect", "rules",
+                                            "not_rules", "unknown_fields", "note"};
+
+Json ToJson(const JsonNode& n) {
+  switch (n.kind) {
+    case Kind::kNull: return nullptr;
+    case Kind::kBool: return n.boolean;
+    case Kind::kNumber: return n.is_integer ? Json(n.integer) : Json(n.number);
+    case Kind::kString: return n.string;
+    case Kind::kArray: {
+      Json a = Json::array();
+      for (const JsonNode& item : n.items) a.push_back(ToJson(item));
+      return a;
+    }
+    case Kind::kObject: {
+      Json o = Json::object();
+      for (const JsonMember& m : n.members) o[m.key] = ToJson(m.value);
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+// Deep merge: objects merge key by key; a null in `over` removes the key.
+void Merge(Json& base, const Json& over) {
+  for (auto it = over.begin(); it != over.end(); ++it) {
+    if (it.value().is_null()) {
+      base.erase(it.key());
+    } else if (it.value().is_object() && base.contains(it.key()) && base[it.key()].is_object()) {
+      Merge(base[it.key()], it.value());
+    } else {
+      base[it.key()] = it.value();
+    }
+  }
+}
+
+class SuiteParser {
+ public:
+  SuiteParser(Diagnostics& diag, SuiteLoad* out) : diag_(diag), out_(out) {}
+
+  void Parse(const JsonNode& root, const std::string& path) {
+    Suite& suite = out_->suite;
+    suite.file = path;
+    if (root.kind != Kind::kObject) return Error(root, "", "expected a test-file object");
+    CheckKeys(root, "", kSuiteKeys);
+    if (const JsonNode* t = root.Find("tests"); t != nullptr && t->kind == Kind::kString) {
+      suite.tests = t->string;
+    }
+    std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    if (const JsonNode* p = root.Find("policies")) {
+      if (p->kind != Kind::kArray || p->items.empty()) {
+        Error(*p, "/policies", "expected a non-empty array of policy paths");
+      } else {
+        for (size_t i = 0; i < p->items.size(); ++i) {
+          const JsonNode& item = p->items[i];
+          if (item.kind != Kind::kString || item.string.empty()) {
+            Error(item, PointerAppend("/policies", i), "expected a path");
+            continue;
+          }
+          suite.policies.push_back((dir / item.string).lexically_normal().string());
+        }
+      }
+    } else {
+      std::string stem = std::filesystem::path(path).filename().string();
+      stem = stem.substr(0, stem.size() - std::string(".test.json").size());
+      suite.policies.push_back((dir / (stem + ".json")).string());
+    }
+    Json defaults = Json::object();
+    if (const JsonNode* d = root.Find("defaults")) {
+      if (d->kind != Kind::kObject) {
+        Error(*d, "/defaults", "expected a partial transaction object");
+      } else {
+        defaults = ToJson(*d);
+      }
+    }
+    const JsonNode* cases = root.Find("cases");
+    if (cases == nullptr) return Error(root, "", "missing required key \"cases\"");
+    if (cases->kind != Kind::kArray) return Error(*cases, "/cases", "expected an array of cases");
+    for (size_t i = 0; i < cases->items.size(); ++i) {
+      ParseCase(cases->items[i], PointerAppend("/cases", i), defaults);
+    }
+  }
+
+ private:
+  void Error(const JsonNode& n, const std::string& ptr, std::string message) {
+    diag_.Error(n.offset, ptr, "test-file", std::move(message));
+  }
+
+  void CheckKeys(const JsonNode& obj, const std::string& ptr,
+                 const std::vector<std::string>& allowed) {
+    for (const JsonMember& m : obj.members) {
+      if (std::find(allowed.begin(), allowed.end(), m.key) == allowed.end()) {
+        diag_.Error(m.key_offset, PointerAppend(ptr, m.key), "unknown-key",
+                    absl::StrCat("unknown key \"", m.key, "\" (allowed: ",
+                                 absl::StrJoin(allowed, ", "), ")"));
+      }
+    }
+  }
+
+  std::vector<std::string> Strings(const JsonNode& obj, const std::string& ptr,
+                                   const std::string& key) {
+    std::vector<std::string> out;
+    const JsonNode* v = obj.Find(key);
+    if (v == nullptr) return out;
+    if (v->kind != Kind::kArray) {
+      Error(*v, PointerAppend(ptr, key), "expected an array of strings");
+      return out;
+    }
+    for (const JsonNode& item : v->items) {
+      if (item.kind != Kind::kString) {
+        Error(item, PointerAppend(ptr, key), "expected a string");
+        continue;
+      }
+      out.push_back(item.string);
+    }
+    return out;
+  }
+
+  void ParseCase(const JsonNode& n, const std::string& ptr, const Json& defaults) {
+    if (n.kind != Kind::kObject) return Error(n, ptr, "expected a case object");
+    CheckKeys(n, ptr, kCaseKeys);
+    SuiteCase c;
+    c.line = diag_.source().Locate(n.offset).line;
+    const JsonNode* name = n.Find("name");
+    if (name == nullptr || name->kind != Kind::kString || name->string.empty()) {
+      return Error(n, ptr, "a case needs a \"name\"");
+    }
+    c.name = name->string;
+    for (const SuiteCase& other : out_->suite.cases) {
+      if (other.name == c.name) return Error(*name, ptr, "two cases have this name");
+    }
+    const JsonNode* expect = n.Find("expect");
+    if (expect == nullptr || expect->kind != Kind::kString) {
+      return Error(n, ptr, "a case needs \"expect\": \"allow\", \"deny\" or \"review\"");
+    }
+    if (expect->string == "allow") {
+      c.expect = Verdict::kAllow;
+    } else if (expect->string == "deny") {
+      c.expect = Verdict::kDeny;
+    } else if (expect->string == "review") {
+      c.expect = Verdict::kReview;
+    } else {
+      return Error(*expect, PointerAppend(ptr, "expect"),
+                   "expected \"allow\", \"deny\" or \"review\"");
+    }
+    Json txn = defaults;
+    if (const JsonNode* t = n.Find("transaction")) {
+      if (t->kind != Kind::kObject) {
+        return Error(*t, PointerAppend(ptr, "transaction"), "expected a transaction object");
+      }
+      Merge(txn, ToJson(*t));
+    }
+    c.transaction = txn.dump();
+    c.rules = Strings(n, ptr, "rules");
+    c.not_rules = Strings(n, ptr, "not_rules");
+    c.unknown_fields = Strings(n, ptr, "unknown_fields");
+    out_->suite.cases.push_back(std::move(c));
+  }
+
+  Diagnostics& diag_;
+  SuiteLoad* out_;
+};
+
+// "updates" -> "kaspersky-2024/updates" when exactly one rule ends so.
+std::string ResolveRule(const RuleSet& rules, const std::string& id) {
+  if (id.find('/') != std::string::npos) return id;
+  std::string found;
+  for (const RuleInfo& r : rules.rules()) {
+    if (absl::EndsWith(r.id, absl::StrCat("/", id))) {
+      if (!found.empty()) return id;  // ambiguous: leave as written
+      found = r.id;
+    }
+  }
+  return found.empty() ? id : found;
+}
+
+}  // namespace
+
+bool SuiteLoad::ok() const {
+  for (const Issue& i : issues) {
+    if (i.severity == Severity::kError) return false;
+  }
+  return true;
+}
+
+bool IsSuiteFile(const std::string& path) { return absl::EndsWith(path, ".test.json"); }
+
+std::vector<std::string> FindSuiteFiles(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec) && IsSuiteFile(it->path().string())) {
+          out.push_back(it->path().string());
+        }
+      }
+    } else {
+      out.push_back(p);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+absl::StatusOr<SuiteLoad> LoadSuite(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  Source source(path, text.str());
+  SuiteLoad load;
+  Diagnostics diag(source, &load.issues);
+  std::optional<JsonNode> root = ReadJson(diag);
+  if (!root.has_value()) return load;
+  SuiteParser(diag, &load).Parse(*root, path);
+  return load;
+}
+
+CaseOutcome RunCase(const RuleSet& rules, const SuiteCase& c) {
+  CaseOutcome out;
+  Transaction txn = rules.NewTransaction();
+  absl::Status parsed = ParseTransactionJson(c.transaction, &txn);
+  if (!parsed.ok()) {
+    out.failure = absl::StrCat("the transaction cannot be read: ", parsed.message());
+    return out;
+  }
+  EvalState state;
+  absl::StatusOr<Decision> d = rules.Decide(txn, state);
+  if (!d.ok()) {
+    out.failure = std::string(d.status().message());
+    return out;
+  }
+  out.actual = d->verdict();
+  std::vector<std::string> failures;
+  std::vector<std::string> unknown;
+  for (const Match& m : d->matches()) {
+    out.actual_rules.push_back(m.rule->id);
+    for (const UnknownField& f : d->unknown_fields(m)) unknown.push_back(f.path);
+  }
+  auto matched = [&](const std::string& id) {
+    return std::find(out.actual_rules.begin(), out.actual_rules.end(), ResolveRule(rules, id)) !=
+           out.actual_rules.end();
+  };
+  if (out.actual != c.expect) {
+    failures.push_back(absl::StrCat("expected ", VerdictName(c.expect), ", got ",
+                                    VerdictName(out.actual)));
+  }
+  for (const std::string& r : c.rules) {
+    if (!matched(r)) failures.push_back(absl::StrCat("expected rule ", r, " to match"));
+  }
+  for (const std::string& r : c.not_rules) {
+    if (matched(r)) failures.push_back(absl::StrCat("expected rule ", r, " not to match"));
+  }
+  for (const std::string& f : c.unknown_fields) {
+    if (std::find(unknown.begin(), unknown.end(), f) == unknown.end()) {
+      failures.push_back(absl::StrCat("expected ", f, " to be named as missing or invalid"));
+    }
+  }
+  out.passed = failures.empty();
+  if (!out.passed) {
+    absl::StrAppend(&out.failure, absl::StrJoin(failures, "\n"), "\nmatched: [",
+                    absl::StrJoin(out.actual_rules, ", "), "]");
+    absl::StatusOr<Explanation> e = rules.Explain(txn);
+    if (e.ok()) out.explanation = e->ToText();
+  }
+  return out;
+}
+
+}  // namespace interdict::internal

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `make demo`: validates the shipped rules, then decides the example
+# transactions and runs the two example host programs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-build}/bin
+echo "== interdict check rules/us"
+"$bin/interdict" check rules/us
+echo
+echo "== interdict eval --policy rules/us < examples/transactions.jsonl"
+"$bin/interdict" eval --policy rules/us < examples/transactions.jsonl
+if [[ -x "$bin/checkout" ]]; then
+  echo
+  echo "== examples/checkout.cc"
+  "$bin/checkout" rules/us
+  echo
+  echo "== examples/license_server.cc"
+  "$bin/license_server" rules/us
+fi
