@@ -17,13 +17,25 @@ using OrderedJson = nlohmann::ordered_json;
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"id",     "action",   "time",     "product",
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kTopKeys() {
+  static const auto* v = new std::vector<std::string>{"id",     "action",   "time",     "product",
                                            "buyer",  "seller",   "reseller", "end_user",
                                            "attributes"};
-const std::vector<std::string> kProductKeys = {"vendor", "name", "category", "version",
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kProductKeys() {
+  static const auto* v = new std::vector<std::string>{"vendor", "name", "category", "version",
                                                "embedded_vendors"};
-const std::vector<std::string> kPartyKeys = {"name",        "type",            "country", "region",
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kPartyKeys() {
+  static const auto* v = new std::vector<std::string>{"name",        "type",            "country", "region",
                                              "nationality", "incorporated_in", "customer_since"};
+  return *v;
+}
 
 const char* KindName(const Json& j) {
   switch (j.type()) {
@@ -58,17 +70,17 @@ class TxnReader {
     if (!doc.is_object()) return WrongType("transaction", "an object", doc);
     for (const auto& [key, value] : doc.items()) {
       if (key == "product") {
-        INTERDICT_RETURN_IF_ERROR(Group(value, "product", kProductKeys));
+        INTERDICT_RETURN_IF_ERROR(Group(value, "product", kProductKeys()));
       } else if (key == "buyer" || key == "seller" || key == "reseller" || key == "end_user") {
-        INTERDICT_RETURN_IF_ERROR(Group(value, key, kPartyKeys));
+        INTERDICT_RETURN_IF_ERROR(Group(value, key, kPartyKeys()));
       } else if (key == "attributes") {
         INTERDICT_RETURN_IF_ERROR(Attributes(value));
       } else if (key == "id" && value.is_number_integer()) {
         Set(key, value.dump());
-      } else if (std::find(kTopKeys.begin(), kTopKeys.end(), key) != kTopKeys.end()) {
+      } else if (std::find(kTopKeys().begin(), kTopKeys().end(), key) != kTopKeys().end()) {
         INTERDICT_RETURN_IF_ERROR(Scalar(key, value));
       } else {
-        return UnknownKey(" in the transaction", key, kTopKeys);
+        return UnknownKey(" in the transaction", key, kTopKeys());
       }
     }
     return absl::OkStatus();

@@ -34,8 +34,16 @@ namespace {
 
 using JKind = JsonNode::Kind;
 
-const std::vector<std::string> kListTypes = {"country", "region", "string", "party", "pattern"};
-const std::vector<std::string> kEffects = {"deny", "review"};
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kListTypes() {
+  static const auto* v = new std::vector<std::string>{"country", "region", "string", "party", "pattern"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kEffects() {
+  static const auto* v = new std::vector<std::string>{"deny", "review"};
+  return *v;
+}
 
 bool ParseOp(absl::string_view name, TestOp* op) {
   static const std::pair<const char*, TestOp> kOps[] = {
@@ -144,11 +152,11 @@ class Checker::PolicyChecker {
   void CheckLists() {
     for (const ListAst& list : policy_.lists) {
       lists_[list.name] = &list;
-      if (std::find(kListTypes.begin(), kListTypes.end(), list.type.value) == kListTypes.end()) {
+      if (std::find(kListTypes().begin(), kListTypes().end(), list.type.value) == kListTypes().end()) {
         Error(list.type.pos, "unknown-list-type",
               absl::StrCat("unknown list type \"", list.type.value, "\"",
-                           DidYouMean(list.type.value, kListTypes), " (types: ",
-                           absl::StrJoin(kListTypes, ", "), ")"));
+                           DidYouMean(list.type.value, kListTypes()), " (types: ",
+                           absl::StrJoin(kListTypes(), ", "), ")"));
         continue;
       }
       size_t entries = list.items.size();
@@ -238,7 +246,7 @@ class Checker::PolicyChecker {
     } else if (!ast.effect.value.empty()) {
       Error(ast.effect.pos, "unknown-effect",
             absl::StrCat("unknown effect \"", ast.effect.value, "\"",
-                         DidYouMean(ast.effect.value, kEffects), " (effects: deny, review)"));
+                         DidYouMean(ast.effect.value, kEffects()), " (effects: deny, review)"));
     }
     std::set<std::string> seen;
     for (const Named& a : ast.actions) {

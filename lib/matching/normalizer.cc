@@ -120,6 +120,9 @@ void Tokenize(absl::string_view text, std::vector<std::string>* tokens) {
       current.push_back(static_cast<char>(cp - 'A' + 'a'));
     } else if (IsJoiner(cp)) {
       continue;
+    } else if (cp == '.' && current.size() == 1) {
+      // Dotted abbreviations join: "A.O." is "ao", "L.L.C." is "llc".
+      continue;
     } else if (!current.empty()) {
       tokens->push_back(std::move(current));
       current.clear();

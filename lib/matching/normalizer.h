@@ -7,8 +7,9 @@
 //     Russian-Latin/BGN for Cyrillic, Any-Latin for other scripts, then
 //     Latin-ASCII (accents dropped). Pure ASCII skips ICU entirely.
 //  2. Lower case; apostrophes and transliteration marks vanish
-//     ("Kaspersky's" -> "kasperskys"); every other non-alphanumeric
-//     character separates tokens.
+//     ("Kaspersky's" -> "kasperskys"), as do dots after a single letter
+//     ("A.O." -> "ao"); every other non-alphanumeric character separates
+//     tokens.
 //  3. Legal-form words (AO, OOO, ZAO, JSC, Ltd, Limited, Inc, LLC, GmbH, ...)
 //     and multi-word legal forms ("joint stock company", "obshchestvo s
 //     ogranichennoy otvetstvennostyu") are dropped, as are the stop words

@@ -14,19 +14,55 @@ namespace {
 
 using Kind = JsonNode::Kind;
 
-const std::vector<std::string> kPolicyKeys = {
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kPolicyKeys() {
+  static const auto* v = new std::vector<std::string>{
     "policy",     "version", "title", "description", "default_zone", "actions",
     "attributes", "sources", "lists", "conditions",  "rules"};
-const std::vector<std::string> kSourceKeys = {"citation", "url", "date", "note"};
-const std::vector<std::string> kListKeys = {"type", "items", "note"};
-const std::vector<std::string> kPartyKeys = {"id", "name", "aliases", "note"};
-const std::vector<std::string> kRuleKeys = {"id",     "effect", "actions", "effective", "when",
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kSourceKeys() {
+  static const auto* v = new std::vector<std::string>{"citation", "url", "date", "note"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kListKeys() {
+  static const auto* v = new std::vector<std::string>{"type", "items", "note"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kPartyKeys() {
+  static const auto* v = new std::vector<std::string>{"id", "name", "aliases", "note"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kRuleKeys() {
+  static const auto* v = new std::vector<std::string>{"id",     "effect", "actions", "effective", "when",
                                             "unless", "reason", "source",  "note"};
-const std::vector<std::string> kEffectiveKeys = {"from", "until"};
-const std::vector<std::string> kSourceRefKeys = {"ref", "section"};
-const std::vector<std::string> kOperators = {"eq", "in", "matches", "lt",
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kEffectiveKeys() {
+  static const auto* v = new std::vector<std::string>{"from", "until"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kSourceRefKeys() {
+  static const auto* v = new std::vector<std::string>{"ref", "section"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kOperators() {
+  static const auto* v = new std::vector<std::string>{"eq", "in", "matches", "lt",
                                              "le", "gt", "ge",      "present"};
-const std::vector<std::string> kCombinators = {"all", "any", "not", "ref"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kCombinators() {
+  static const auto* v = new std::vector<std::string>{"all", "any", "not", "ref"};
+  return *v;
+}
 
 bool IsIdentChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
@@ -60,7 +96,7 @@ class PolicyParser {
     PolicyAst policy;
     policy.file = diag_.source().name();
     if (!Expect(root, Kind::kObject, "", "a policy object")) return std::nullopt;
-    CheckKeys(root, "", kPolicyKeys, "a policy");
+    CheckKeys(root, "", kPolicyKeys(), "a policy");
     RequireString(root, "", "policy", &policy.id, true);
     if (!policy.id.value.empty() && !IsIdentifier(policy.id.value)) {
       Error(policy.id.pos, "bad-id",
@@ -227,7 +263,7 @@ class PolicyParser {
                                  "\" must be letters, digits, '_' or '-'"));
       }
       if (!Expect(m.value, Kind::kObject, ptr, "a source object with \"citation\"")) continue;
-      CheckKeys(m.value, ptr, kSourceKeys, "a source");
+      CheckKeys(m.value, ptr, kSourceKeys(), "a source");
       Named text;
       if (RequireString(m.value, ptr, "citation", &text, true)) s.citation = text.value;
       if (RequireString(m.value, ptr, "url", &text, false)) s.url = text.value;
@@ -253,7 +289,7 @@ class PolicyParser {
       if (!Expect(m.value, Kind::kObject, ptr, "a list object with \"type\" and \"items\"")) {
         continue;
       }
-      CheckKeys(m.value, ptr, kListKeys, "a list");
+      CheckKeys(m.value, ptr, kListKeys(), "a list");
       if (!RequireString(m.value, ptr, "type", &list.type, true)) continue;
       const JsonNode* items = m.value.Find("items");
       std::string iptr = PointerAppend(ptr, "items");
@@ -288,7 +324,7 @@ class PolicyParser {
         continue;
       }
       if (!Expect(item, Kind::kObject, iptr, "a name or a party object with \"name\"")) continue;
-      CheckKeys(item, iptr, kPartyKeys, "a party");
+      CheckKeys(item, iptr, kPartyKeys(), "a party");
       if (!RequireString(item, iptr, "name", &party.name, true)) continue;
       Named id;
       if (RequireString(item, iptr, "id", &id, false)) party.id = id.value;
@@ -321,7 +357,7 @@ class PolicyParser {
     if (!Expect(n, Kind::kObject, ptr, "a rule object")) return std::nullopt;
     RuleAst rule;
     rule.pos = At(n, ptr);
-    CheckKeys(n, ptr, kRuleKeys, "a rule");
+    CheckKeys(n, ptr, kRuleKeys(), "a rule");
     if (RequireString(n, ptr, "id", &rule.id, true) && !IsIdentifier(rule.id.value)) {
       Error(rule.id.pos, "bad-id",
             absl::StrCat("rule id \"", rule.id.value,
@@ -351,7 +387,7 @@ class PolicyParser {
     std::string ptr = PointerAppend(rule_ptr, "effective");
     rule->effective_pos = At(eff, ptr);
     if (!Expect(eff, Kind::kObject, ptr, "an object with \"from\" and/or \"until\"")) return;
-    CheckKeys(eff, ptr, kEffectiveKeys, "an effective window");
+    CheckKeys(eff, ptr, kEffectiveKeys(), "an effective window");
     Named t;
     if (RequireString(eff, ptr, "from", &t, false)) rule->from = t;
     if (RequireString(eff, ptr, "until", &t, false)) rule->until = t;
@@ -376,7 +412,7 @@ class PolicyParser {
                 "a source id, or an object with \"ref\" and \"section\"")) {
       return;
     }
-    CheckKeys(*v, sptr, kSourceRefKeys, "a source reference");
+    CheckKeys(*v, sptr, kSourceRefKeys(), "a source reference");
     RequireString(*v, sptr, "ref", &rule->source.ref, true);
     Named section;
     if (RequireString(*v, sptr, "section", &section, false)) rule->source.section = section.value;
@@ -549,14 +585,14 @@ class PolicyParser {
     bool ok = true;
     for (const JsonMember& op : m.value.members) {
       std::string optr = PointerAppend(ptr, op.key);
-      if (std::find(kOperators.begin(), kOperators.end(), op.key) == kOperators.end()) {
+      if (std::find(kOperators().begin(), kOperators().end(), op.key) == kOperators().end()) {
         std::string hint =
-            std::find(kCombinators.begin(), kCombinators.end(), op.key) != kCombinators.end()
+            std::find(kCombinators().begin(), kCombinators().end(), op.key) != kCombinators().end()
                 ? "; combinators go around field tests, not inside them"
-                : DidYouMean(op.key, kOperators);
+                : DidYouMean(op.key, kOperators());
         diag_.Error(op.key_offset, optr, "unknown-operator",
                     absl::StrCat("unknown operator \"", op.key, "\"", hint,
-                                 " (operators: ", absl::StrJoin(kOperators, ", "), ")"));
+                                 " (operators: ", absl::StrJoin(kOperators(), ", "), ")"));
         ok = false;
         continue;
       }

@@ -20,9 +20,17 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Kind = JsonNode::Kind;
 
-const std::vector<std::string> kSuiteKeys = {"tests", "policies", "defaults", "cases", "note"};
-const std::vector<std::string> kCaseKeys = {"name",      "transaction",    "expect", "rules",
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kSuiteKeys() {
+  static const auto* v = new std::vector<std::string>{"tests", "policies", "defaults", "cases", "note"};
+  return *v;
+}
+// A function, not a global: the library may be used during static initialisation.
+const std::vector<std::string>& kCaseKeys() {
+  static const auto* v = new std::vector<std::string>{"name",      "transaction",    "expect", "rules",
                                             "not_rules", "unknown_fields", "note"};
+  return *v;
+}
 
 Json ToJson(const JsonNode& n) {
   switch (n.kind) {
@@ -65,7 +73,7 @@ class SuiteParser {
     Suite& suite = out_->suite;
     suite.file = path;
     if (root.kind != Kind::kObject) return Error(root, "", "expected a test-file object");
-    CheckKeys(root, "", kSuiteKeys);
+    CheckKeys(root, "", kSuiteKeys());
     if (const JsonNode* t = root.Find("tests"); t != nullptr && t->kind == Kind::kString) {
       suite.tests = t->string;
     }
@@ -141,7 +149,7 @@ class SuiteParser {
 
   void ParseCase(const JsonNode& n, const std::string& ptr, const Json& defaults) {
     if (n.kind != Kind::kObject) return Error(n, ptr, "expected a case object");
-    CheckKeys(n, ptr, kCaseKeys);
+    CheckKeys(n, ptr, kCaseKeys());
     SuiteCase c;
     c.line = diag_.source().Locate(n.offset).line;
     const JsonNode* name = n.Find("name");
