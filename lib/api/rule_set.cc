@@ -143,7 +143,7 @@ absl::StatusOr<CompileResult> Loader::Finish() && {
   INTERDICT_ASSIGN_OR_RETURN(std::unique_ptr<internal::Program> program,
                              internal::CompileProgram(checked, budget));
   std::string hash =
-      absl::StrCat("sha256:", internal::Sha256Hex(absl::StrCat(kEngineFormat, program->Dump())));
+      absl::StrCat("sha256:", internal::Sha256Hex(absl::StrCat(kEngineFormat, program->Dump(/*with_positions=*/false))));
   std::vector<PolicyInfo> policies;
   for (const internal::CheckedPolicy& p : checked.policies) {
     policies.push_back(PolicyInfo{p.id, p.version, p.title, p.file});

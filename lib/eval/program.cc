@@ -87,7 +87,7 @@ std::string Operand(const Program& p, const Inst& in) {
 
 }  // namespace
 
-std::string Program::Dump() const {
+std::string Program::Dump(bool with_positions) const {
   std::string out;
   const std::vector<std::string>& actions = schema->actions();
   absl::StrAppend(&out, "program: ", code.size(), " instructions, ", rules.size(), " rules\n");
@@ -122,7 +122,9 @@ std::string Program::Dump() const {
     const RuleInfo& r = rules[i];
     absl::StrAppend(&out, "rule#", i, " ", r.id, " v", r.policy_version, " ",
                     VerdictName(r.effect), " reason=\"", r.reason, "\" source=\"", r.citation,
-                    "\" url=\"", r.url, "\" at ", r.position.file, ":", r.position.line, "\n");
+                    "\" url=\"", r.url, "\"");
+    if (with_positions) absl::StrAppend(&out, " at ", r.position.file, ":", r.position.line);
+    out += "\n";
   }
   return out;
 }

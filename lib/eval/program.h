@@ -124,8 +124,10 @@ struct Program {
   uint32_t max_rule_leaves = 0;   // unknown slots one rule can record
   uint32_t unknown_pool = 0;      // unknown slots all matches of one run can keep
 
-  // One line per instruction and per table; see docs/program.md.
-  std::string Dump() const;
+  // One line per instruction and per table; see docs/program.md. Without
+  // positions, the dump is what the policy hash covers: moving a rule to
+  // another line does not change decisions.
+  std::string Dump(bool with_positions = true) const;
 };
 
 }  // namespace interdict::internal
