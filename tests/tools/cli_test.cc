@@ -1,1 +1,149 @@
+// The interdict command line, run as a user would.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+struct CliRun {
+  int status = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs `interdict ARGS` from the source directory with `input` on stdin.
+CliRun Interdict(const std::string& args, const std::string& input = "") {
+  namespace fs = std::filesystem;
+  static int n = 0;
+  fs::path dir = fs::temp_directory_path() / ("interdict_cli_test_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::string in = (dir / ("in" + std::to_string(n))).string();
+  std::string err = (dir / ("err" + std::to_string(n++))).string();
+  std::ofstream(in) << input;
+  std::string cmd = std::string("cd ") + INTERDICT_SOURCE_DIR + " && " + INTERDICT_BINARY_DIR +
+                    "/bin/interdict " + args + " < " + in + " 2> " + err;
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t got;
+  while ((got = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, got);
+  int status = pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = Slurp(err);
+  return r;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST(CliTest, HelpAndUsage) {
+  EXPECT_EQ(Interdict("--help").status, 0);
+  EXPECT_THAT(Interdict("--help").out, HasSubstr("check FILE|DIR"));
+  EXPECT_EQ(Interdict("").status, 2);
+  CliRun r = Interdict("frobnicate");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown command \"frobnicate\""));
+  for (const char* cmd : {"check", "eval"}) {
+    CliRun h = Interdict(std::string(cmd) + " --help");
+    EXPECT_EQ(h.status, 0) << cmd;
+    EXPECT_THAT(h.out, HasSubstr("usage: interdict " + std::string(cmd)));
+  }
+  EXPECT_EQ(Interdict("check").status, 2);
+  EXPECT_EQ(Interdict("check --bogus rules/us").status, 2);
+  EXPECT_EQ(Interdict("eval").status, 2);
+  EXPECT_THAT(Interdict("eval --policy").err, HasSubstr("--policy needs a value"));
+}
+
+TEST(CliTest, CheckValidAndInvalid) {
+  CliRun ok = Interdict("check rules/us");
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_THAT(ok.out, StartsWith("ok: 3 policies"));
+  EXPECT_THAT(ok.out, HasSubstr("sha256:"));
+  CliRun bad = Interdict("check tests/testdata/cli/bad_policy.json");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.err, HasSubstr("tests/testdata/cli/bad_policy.json:9:"));
+  EXPECT_THAT(bad.err, HasSubstr(": error: /rules/0/when/buyer.contry: no field \"buyer.contry\"; did you mean \"buyer.country\"?"));
+  EXPECT_THAT(bad.err, HasSubstr("invalid-country"));
+  EXPECT_THAT(bad.err, HasSubstr("   ^"));
+  CliRun missing = Interdict("check does/not/exist.json");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_THAT(missing.err, HasSubstr("no such file: does/not/exist.json"));
+  EXPECT_EQ(Interdict("check --quiet rules/us").out, "");
+}
+
+TEST(CliTest, EvalOneLinePerInputInOrderAndBadLinesReported) {
+  std::string input =
+      R"({"id": "a", "action": "update", "time": "2024-09-29T04:00:00Z", "product": {"vendor": "AO Kaspersky Lab", "category": "antivirus"}, "buyer": {"name": "J", "type": "consumer", "country": "US", "customer_since": "2023-01-01"}})"
+      "\n"
+      "this is not json\n"
+      "\n"
+      R"({"id": "c", "buyer": {"country": 7}})"
+      "\n"
+      R"({"id": "d", "action": "sale", "time": "2024-08-01T00:00:00Z", "product": {"vendor": "Contoso"}, "buyer": {"name": "J", "type": "consumer", "country": "FR", "nationality": "FR"}})";
+  CliRun r = Interdict("eval --policy rules/us", input);
+  EXPECT_EQ(r.status, 3) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  EXPECT_THAT(lines[0], StartsWith(R"({"id":"a","decision":"deny","matches":[{"rule":"kaspersky-2024/updates")"));
+  EXPECT_THAT(lines[0], HasSubstr(R"("policy_hash":"sha256:)"));
+  EXPECT_THAT(lines[1], StartsWith(R"({"line":2,"error":"column 2: syntax error)"));
+  EXPECT_EQ(lines[2], R"({"line":4,"error":"buyer.country: expected a string, found a number"})");
+  EXPECT_THAT(lines[3], StartsWith(R"({"id":"d","decision":"allow","matches":[])"));
+}
+
+TEST(CliTest, EvalAllGoodIsExitZeroAndExplainAddsTrace) {
+  std::string input = R"({"id": "x", "action": "sale", "time": "2024-08-01T00:00:00Z", "product": {"vendor": "Contoso"}, "buyer": {"name": "J", "type": "consumer", "country": "FR", "nationality": "FR"}})";
+  CliRun r = Interdict("eval --policy rules/us/ofac-embargoes.json --policy rules/us/kaspersky-2024.json", input);
+  EXPECT_EQ(r.status, 0) << r.err;
+  CliRun e = Interdict("eval --explain --policy=rules/us", input);
+  EXPECT_EQ(e.status, 0);
+  EXPECT_THAT(e.out, HasSubstr(R"("trace":[{"rule":"entity-list-kaspersky/export-to-listed-entity","result":"false")"));
+  EXPECT_THAT(e.out, HasSubstr(R"({"rule":"kaspersky-2024/new-agreements","result":"false")"));
+}
+
+TEST(CliTest, EvalWithInvalidPoliciesIsExitOne) {
+  CliRun r = Interdict("eval --policy tests/testdata/cli/bad_policy.json", "{}\n");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("error:"));
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(CliTest, ExampleTransactionsAllDecide) {
+  CliRun r = Interdict("eval --policy rules/us", Slurp(std::string(INTERDICT_SOURCE_DIR) + "/examples/transactions.jsonl"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  EXPECT_EQ(lines.size(), 12u);
+  int deny = 0, review = 0, allow = 0;
+  for (const std::string& l : lines) {
+    deny += l.find(R"("decision":"deny")") != std::string::npos;
+    review += l.find(R"("decision":"review")") != std::string::npos;
+    allow += l.find(R"("decision":"allow")") != std::string::npos;
+  }
+  EXPECT_GT(deny, 0);
+  EXPECT_GT(review, 0);
+  EXPECT_GT(allow, 0);
+}
+
+}  // namespace
