@@ -7,8 +7,15 @@ namespace interdict::internal {
 Source::Source(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  uint32_t column = 0;
   for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<uint32_t>(i + 1));
+    if (i % kStride == 0) stride_columns_.push_back(column);
+    if (text_[i] == '\n') {
+      line_starts_.push_back(static_cast<uint32_t>(i + 1));
+      column = 0;
+    } else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
   }
 }
 
@@ -18,8 +25,14 @@ LineColumn Source::Locate(size_t offset) const {
   size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   LineColumn lc;
   lc.line = static_cast<int>(line_index) + 1;
+  size_t from = line_starts_[line_index];
   int column = 1;
-  for (size_t i = line_starts_[line_index]; i < offset; ++i) {
+  size_t stride = offset / kStride * kStride;
+  if (stride > from && offset / kStride < stride_columns_.size()) {
+    from = stride;
+    column = static_cast<int>(stride_columns_[offset / kStride]) + 1;
+  }
+  for (size_t i = from; i < offset; ++i) {
     // Count code points: skip UTF-8 continuation bytes.
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
   }

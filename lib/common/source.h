@@ -34,6 +34,10 @@ class Source {
   std::string name_;
   std::string text_;
   std::vector<uint32_t> line_starts_;  // byte offset of each line's start
+  // Code-point column (0-based) at every kStride-th byte, so that columns on
+  // very long (minified) lines cost O(kStride), not O(line length).
+  static constexpr size_t kStride = 256;
+  std::vector<uint32_t> stride_columns_;
 };
 
 }  // namespace interdict::internal

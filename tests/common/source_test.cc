@@ -39,3 +39,26 @@ TEST(IssueTest, FormatsWithCaret) {
 
 }  // namespace
 }  // namespace interdict::internal
+
+namespace interdict::internal {
+namespace {
+
+TEST(SourceTest, LongLinesAgreeWithACountFromTheLineStart) {
+  std::string text = "first\n";
+  for (int i = 0; i < 3000; ++i) text += (i % 7 == 0) ? "Ж" : "ab";
+  text += "\nlast";
+  Source s("long.json", text);
+  size_t line2 = 6;
+  int column = 1;
+  for (size_t off = line2; off < text.size() && text[off] != '\n'; ++off) {
+    if ((static_cast<unsigned char>(text[off]) & 0xC0) != 0x80) {
+      LineColumn lc = s.Locate(off);
+      ASSERT_EQ(lc.line, 2);
+      ASSERT_EQ(lc.column, column) << off;
+      ++column;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace interdict::internal
