@@ -55,7 +55,7 @@ std::string ValueText(const Value& v) {
 
 // What a test node looked at, e.g. "\"Kaspersky Lab ZAO\" (= AO Kaspersky Lab)".
 std::string DescribeTest(const Program& p, const NodeInfo& node, const TxnData& txn) {
-  const internal::Inst& in = p.code[node.pc];
+  const internal::Inst& in = node.inst;
   const Value& v = txn.values[in.a];
   auto one = [&](const Value& item) {
     std::string text = ValueText(item);
@@ -141,7 +141,7 @@ absl::StatusOr<Explanation> RuleSet::Explain(const Transaction& txn) const {
       const NodeInfo& node = p.nodes[t.node];
       ConditionTrace c;
       c.part = PartName(node.part);
-      c.depth = node.depth == 0 ? 0 : node.depth - 1;
+      c.depth = node.depth;
       c.text = node.text;
       c.pointer = node.pointer;
       c.line = node.line;

@@ -1,5 +1,27 @@
+// The compiler: CheckedRuleSet -> Program.
+//
+// 1. Tables: every CheckedSet becomes a matcher (bitmap, hash set, RE2 set).
+// 2. IR: every rule becomes a small tree of Nodes (leaves are instructions),
+//    with a structural key per node; trace NodeInfos are numbered in
+//    pre-order, per rule.
+// 3. Traced code (for Explain): the tree as written, per action entry.
+// 4. Fast code (for Decide), per action entry: per rule a two-valued branch
+//    block (each test jumps to its true or false continuation) whose
+//    unknown exit goes to the rule's frame block (full three-valued logic).
+//    - subtrees that occur twice or more in the entry (named conditions
+//      expanded in several rules, typically) get a memo cell;
+//    - a rule's conjunction is flattened (all inside all): the action and
+//      window tests first, then the conditions in the order written, the
+//      exemption last. In Kleene logic neither the result nor the set of
+//      fields that make it unknown depends on the order;
+//    - consecutive rules that share a memoised conjunct are gated by it:
+//      evaluated once, and when false the whole run is skipped.
+// The two codes agree; tests/eval/differential_test.cc checks them against
+// the reference evaluator.
 #include "lib/compile/compiler.h"
 
+#include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 
@@ -19,6 +41,35 @@ struct SetRef {
   uint32_t index;
 };
 
+struct Node {
+  enum class Kind : uint8_t { kLeaf, kAll, kAny, kNot };
+  Kind kind = Kind::kLeaf;
+  Inst inst{};              // kLeaf
+  std::vector<int> kids;    // kAll, kAny: 1 or more; kNot: 1
+  int32_t info = -1;        // NodeInfo, for the traced code
+  std::string key;          // structural identity
+  uint32_t cost = 0;        // rough evaluation cost
+};
+
+struct RuleIr {
+  int action = -1;      // leaf kActionIn, for the unknown-action entry
+  int window = -1;      // leaf kWindow
+  int when = -1;
+  int unless_not = -1;  // kNot over the unless condition
+};
+
+// Rough costs: a bit test is 1, a hash lookup 3, a pattern 20.
+uint32_t LeafCost(const Inst& in) {
+  uint32_t list = (in.flags & kFlagList) ? 3 : 1;
+  switch (in.op) {
+    case Op::kInString:
+    case Op::kInName: return 3 * list;
+    case Op::kInNumber: return 2 * list;
+    case Op::kMatch: return 20 * list;
+    default: return list;
+  }
+}
+
 class ProgramBuilder {
  public:
   ProgramBuilder(const CheckedRuleSet& rules, const CompileBudget& budget)
@@ -28,28 +79,30 @@ class ProgramBuilder {
     p_->schema = in_.schema;
     INTERDICT_RETURN_IF_ERROR(BuildSets());
     BuildRules();
+    for (uint32_t r = 0; r < in_.rules.size(); ++r) rule_ir_.push_back(BuildRuleIr(r));
     const size_t actions = in_.schema->actions().size();
     for (size_t a = 0; a <= actions; ++a) {
-      bool unknown_entry = a == actions;
-      p_->entry.push_back(static_cast<uint32_t>(p_->code.size()));
-      p_->entry_rules.emplace_back();
-      for (size_t r = 0; r < in_.rules.size(); ++r) {
-        if (unknown_entry || ((in_.rules[r].actions >> a) & 1) != 0) {
-          EmitRule(static_cast<uint32_t>(r), unknown_entry);
-          p_->entry_rules.back().push_back(static_cast<uint32_t>(r));
-        }
+      std::vector<uint32_t> rules;
+      for (uint32_t r = 0; r < in_.rules.size(); ++r) {
+        if (a == actions || ((in_.rules[r].actions >> a) & 1) != 0) rules.push_back(r);
       }
-      Emit(Op::kHalt, 0, 0, 0, -1);
-      if (p_->code.size() > budget_.max_instructions) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat("the compiled program exceeds ", budget_.max_instructions,
-                         " instructions"));
+      p_->entry_rules.push_back(rules);
+    }
+    for (size_t a = 0; a <= actions; ++a) {
+      EmitTracedEntry(p_->entry_rules[a], a == actions);
+      EmitFastEntry(p_->entry_rules[a], a == actions);
+      if (p_->fast.steps.size() + p_->traced.steps.size() > budget_.max_instructions) {
+        return absl::ResourceExhaustedError(absl::StrCat(
+            "the compiled program exceeds ", budget_.max_instructions, " instructions"));
       }
     }
+    p_->memo_count = static_cast<uint32_t>(memo_ids_.size());
     return std::move(p_);
   }
 
  private:
+  // ---- tables ----
+
   absl::Status BuildSets() {
     for (const CheckedSet& set : in_.sets) {
       switch (set.kind) {
@@ -123,7 +176,6 @@ class ProgramBuilder {
   }
 
   void BuildRules() {
-    uint32_t pool = 0;
     for (const CheckedRule& r : in_.rules) {
       const CheckedPolicy& policy = in_.policies[r.policy];
       RuleInfo info;
@@ -136,60 +188,53 @@ class ProgramBuilder {
       info.url = r.url;
       info.position = r.position;
       p_->rules.push_back(std::move(info));
-      uint32_t leaves = 2 + CountLeaves(r.when) + CountLeaves(r.unless);
-      p_->max_rule_leaves = std::max(p_->max_rule_leaves, leaves);
-      pool += std::min(leaves, kMaxUnknownsPerMatch);
     }
-    p_->unknown_pool = pool;
   }
 
-  static uint32_t CountLeaves(const std::optional<CheckedCond>& c) {
-    return c.has_value() ? CountLeaves(*c) : 0;
-  }
-  static uint32_t CountLeaves(const CheckedCond& c) {
-    if (c.kind == CheckedCond::Kind::kTest) return 1;
-    uint32_t n = 0;
-    for (const CheckedCond& child : c.children) n += CountLeaves(child);
-    return n;
+  // ---- IR ----
+
+  int AddNode(Node n) {
+    nodes_.push_back(std::move(n));
+    return static_cast<int>(nodes_.size() - 1);
   }
 
-  uint32_t Emit(Op op, uint8_t flags, uint16_t a, uint32_t b, int32_t node) {
-    p_->code.push_back(Inst{op, flags, a, b});
-    p_->node_of_pc.push_back(node);
-    return static_cast<uint32_t>(p_->code.size() - 1);
-  }
-
-  // Node ids are allocated the first time a rule is emitted and reused for
-  // the same rule in other entries, which visit its nodes in the same order.
-  int32_t Node(NodeInfo info) {
-    if (replaying_) return next_node_++;
+  int32_t AddInfo(NodeInfo::Kind kind, NodeInfo::Part part, uint32_t rule, uint16_t depth,
+                  std::string text, std::string pointer, int line, int column) {
+    NodeInfo info;
+    info.kind = kind;
+    info.part = part;
+    info.rule = rule;
+    info.depth = depth;
+    info.text = std::move(text);
+    info.pointer = std::move(pointer);
+    info.line = line;
+    info.column = column;
     p_->nodes.push_back(std::move(info));
     return static_cast<int32_t>(p_->nodes.size() - 1);
   }
 
-  void EmitRule(uint32_t r, bool unknown_entry) {
+  int Leaf(Inst inst, int32_t info, std::string key) {
+    Node n;
+    n.kind = Node::Kind::kLeaf;
+    n.inst = inst;
+    n.info = info;
+    n.key = std::move(key);
+    n.cost = LeafCost(inst);
+    if (info >= 0) p_->nodes[info].inst = inst;
+    return AddNode(std::move(n));
+  }
+
+  RuleIr BuildRuleIr(uint32_t r) {
     const CheckedRule& rule = in_.rules[r];
-    auto it = rule_nodes_.find(r);
-    replaying_ = it != rule_nodes_.end();
-    if (replaying_) {
-      next_node_ = it->second;
-    } else {
-      rule_nodes_[r] = static_cast<int32_t>(p_->nodes.size());
-    }
-    rule_ = r;
-    depth_ = 1;
-    max_depth(1);
-    std::vector<uint32_t> exits;
-    Emit(Op::kAllBegin, 0, 0, 0, -1);
-    // The action node is only ever emitted in the unknown-action entry; give
-    // it a node in every rule so replays stay aligned.
-    int32_t action_node = Node(RuleNode(NodeInfo::Kind::kAction, "action in rule's actions", rule));
-    if (!replaying_) p_->nodes[action_node].part = NodeInfo::Part::kAction;
-    if (unknown_entry) {
+    const SourcePosition& pos = rule.position;
+    RuleIr ir;
+    {
       uint32_t mask = static_cast<uint32_t>(p_->masks.size());
       p_->masks.push_back(rule.actions);
-      Emit(Op::kActionIn, 0, kSlotAction, mask, action_node);
-      exits.push_back(Emit(Op::kAllNext, 0, 0, 0, -1));
+      int32_t info = AddInfo(NodeInfo::Kind::kAction, NodeInfo::Part::kAction, r, 0,
+                             "action in rule's actions", pos.json_pointer, pos.line, pos.column);
+      ir.action = Leaf(Inst{Op::kActionIn, 0, kSlotAction, mask}, info,
+                       absl::StrCat("action:", rule.actions));
     }
     if (rule.from.has_value() || rule.until.has_value()) {
       int64_t from = rule.from.value_or(std::numeric_limits<int64_t>::min());
@@ -198,106 +243,73 @@ class ProgramBuilder {
       p_->windows.push_back(Program::Window{from, until});
       std::string text = absl::StrCat("time in [", rule.from ? FormatInstant(from) : "-inf", ", ",
                                       rule.until ? FormatInstant(until) : "+inf", ")");
-      int32_t node = Node(RuleNode(NodeInfo::Kind::kWindow, text, rule));
-      if (!replaying_) p_->nodes[node].part = NodeInfo::Part::kWindow;
-      Emit(Op::kWindow, 0, kSlotTime, w, node);
-      exits.push_back(Emit(Op::kAllNext, 0, 0, 0, -1));
+      int32_t info = AddInfo(NodeInfo::Kind::kWindow, NodeInfo::Part::kWindow, r, 0, text,
+                             pos.json_pointer, pos.line, pos.column);
+      ir.window = Leaf(Inst{Op::kWindow, 0, kSlotTime, w}, info, absl::StrCat("window:", from, ":", until));
     }
-    if (rule.when.has_value()) {
-      part_ = NodeInfo::Part::kWhen;
-      EmitCond(*rule.when, 1);
-      exits.push_back(Emit(Op::kAllNext, 0, 0, 0, -1));
-    }
+    if (rule.when.has_value()) ir.when = BuildCond(*rule.when, r, NodeInfo::Part::kWhen, 0);
     if (rule.unless.has_value()) {
-      part_ = NodeInfo::Part::kUnless;
-      EmitCond(*rule.unless, 1);
-      NodeInfo n = RuleNode(NodeInfo::Kind::kNot, "not (unless)", rule);
-      n.part = NodeInfo::Part::kUnless;
-      n.pointer = rule.unless->pointer;
-      Emit(Op::kNot, 0, 0, 0, Node(std::move(n)));
-      exits.push_back(Emit(Op::kAllNext, 0, 0, 0, -1));
+      int inner = BuildCond(*rule.unless, r, NodeInfo::Part::kUnless, 0);
+      Node n;
+      n.kind = Node::Kind::kNot;
+      n.kids = {inner};
+      n.info = AddInfo(NodeInfo::Kind::kNot, NodeInfo::Part::kUnless, r, 0, "not (unless)",
+                       rule.unless->pointer, pos.line, pos.column);
+      n.key = absl::StrCat("!(", nodes_[inner].key, ")");
+      n.cost = nodes_[inner].cost;
+      ir.unless_not = AddNode(std::move(n));
     }
-    Emit(Op::kAllEnd, 0, 0, 0, -1);
-    uint32_t target = Emit(Op::kRule, 0, 0, r, -1);
-    for (uint32_t e : exits) p_->code[e].b = target;
-    replaying_ = false;
+    return ir;
   }
 
-  NodeInfo RuleNode(NodeInfo::Kind kind, std::string text, const CheckedRule& rule) {
-    NodeInfo n;
-    n.kind = kind;
-    n.rule = rule_;
-    n.depth = 0;
-    n.text = std::move(text);
-    n.pointer = rule.position.json_pointer;
-    n.line = rule.position.line;
-    n.column = rule.position.column;
-    return n;
-  }
-
-  void max_depth(uint32_t d) { p_->max_depth = std::max(p_->max_depth, d); }
-
-  void EmitCond(const CheckedCond& c, uint16_t depth) {
-    NodeInfo info;
-    info.rule = rule_;
-    info.part = part_;
-    info.depth = depth;
-    info.text = c.text;
-    info.pointer = c.pointer;
-    info.line = c.line;
-    info.column = c.column;
-    switch (c.kind) {
-      case CheckedCond::Kind::kTest: {
-        info.kind = NodeInfo::Kind::kTest;
-        int32_t node = Node(std::move(info));
-        uint32_t pc = EmitTest(c.test, node);
-        if (!replaying_) p_->nodes[node].pc = pc;
-        return;
-      }
-      case CheckedCond::Kind::kNot: {
-        info.kind = NodeInfo::Kind::kNot;
-        int32_t node = Node(std::move(info));
-        EmitCond(c.children[0], depth + 1);
-        Emit(Op::kNot, 0, 0, 0, node);
-        return;
-      }
-      case CheckedCond::Kind::kAll:
-      case CheckedCond::Kind::kAny: {
-        bool all = c.kind == CheckedCond::Kind::kAll;
-        info.kind = all ? NodeInfo::Kind::kAll : NodeInfo::Kind::kAny;
-        int32_t node = Node(std::move(info));
-        if (c.children.size() == 1) {  // all/any of one is the one
-          EmitCond(c.children[0], depth + 1);
-          return;
-        }
-        ++depth_;
-        max_depth(depth_);
-        Emit(all ? Op::kAllBegin : Op::kAnyBegin, 0, 0, 0, -1);
-        std::vector<uint32_t> exits;
-        for (const CheckedCond& child : c.children) {
-          EmitCond(child, depth + 1);
-          exits.push_back(Emit(all ? Op::kAllNext : Op::kAnyNext, 0, 0, 0, -1));
-        }
-        Emit(all ? Op::kAllEnd : Op::kAnyEnd, 0, 0, 0, node);
-        uint32_t target = static_cast<uint32_t>(p_->code.size());
-        for (uint32_t e : exits) p_->code[e].b = target;
-        --depth_;
-        return;
-      }
+  int BuildCond(const CheckedCond& c, uint32_t r, NodeInfo::Part part, uint16_t depth) {
+    static const NodeInfo::Kind kKinds[] = {NodeInfo::Kind::kAll, NodeInfo::Kind::kAny,
+                                            NodeInfo::Kind::kNot, NodeInfo::Kind::kTest};
+    int32_t info = AddInfo(kKinds[static_cast<int>(c.kind)], part, r, depth, c.text, c.pointer,
+                           c.line, c.column);
+    if (c.kind == CheckedCond::Kind::kTest) {
+      Inst inst = TestInst(c.test);
+      return Leaf(inst, info, LeafKey(inst));
     }
+    Node n;
+    n.kind = c.kind == CheckedCond::Kind::kAll   ? Node::Kind::kAll
+             : c.kind == CheckedCond::Kind::kAny ? Node::Kind::kAny
+                                                 : Node::Kind::kNot;
+    n.info = info;
+    n.key = n.kind == Node::Kind::kAll ? "&(" : n.kind == Node::Kind::kAny ? "|(" : "!(";
+    for (const CheckedCond& child : c.children) {
+      int k = BuildCond(child, r, part, depth + 1);
+      n.kids.push_back(k);
+      absl::StrAppend(&n.key, nodes_[k].key, ",");
+      n.cost += nodes_[k].cost;
+    }
+    n.key += ")";
+    return AddNode(std::move(n));
   }
 
-  uint32_t EmitTest(const CheckedTest& t, int32_t node) {
+  // Two leaves with the same key test the same thing.
+  std::string LeafKey(const Inst& in) const {
+    std::string operand;
+    switch (in.op) {
+      case Op::kInMask: operand = absl::StrCat("m", p_->masks[in.b]); break;
+      case Op::kCmpNumber: operand = absl::StrCat("n", p_->numbers[in.b]); break;
+      case Op::kCmpInt: operand = absl::StrCat("i", p_->ints[in.b]); break;
+      default: operand = absl::StrCat("t", in.b); break;
+    }
+    return absl::StrCat(static_cast<int>(in.op), ":", static_cast<int>(in.flags), ":", in.a, ":",
+                        operand);
+  }
+
+  Inst TestInst(const CheckedTest& t) {
     const FieldInfo& field = in_.schema->field(t.slot);
     uint8_t list = field.is_list ? kFlagList : 0;
     switch (t.op) {
       case TestOp::kPresent:
-        return Emit(Op::kPresent, static_cast<uint8_t>(t.expect_present ? kFlagExpect : 0), t.slot,
-                    0, node);
+        return Inst{Op::kPresent, static_cast<uint8_t>(t.expect_present ? kFlagExpect : 0), t.slot, 0};
       case TestOp::kIn:
       case TestOp::kMatches: {
         const SetRef& ref = refs_[t.set];
-        return Emit(ref.op, list, t.slot, ref.index, node);
+        return Inst{ref.op, list, t.slot, ref.index};
       }
       default:
         break;
@@ -313,23 +325,374 @@ class ProgramBuilder {
     uint8_t flags = static_cast<uint8_t>(list | static_cast<uint8_t>(cmp));
     if (field.type == FieldType::kNumber) {
       p_->numbers.push_back(t.number);
-      return Emit(Op::kCmpNumber, flags, t.slot, static_cast<uint32_t>(p_->numbers.size() - 1),
-                  node);
+      return Inst{Op::kCmpNumber, flags, t.slot, static_cast<uint32_t>(p_->numbers.size() - 1)};
     }
     p_->ints.push_back(t.integer);
-    return Emit(Op::kCmpInt, flags, t.slot, static_cast<uint32_t>(p_->ints.size() - 1), node);
+    return Inst{Op::kCmpInt, flags, t.slot, static_cast<uint32_t>(p_->ints.size() - 1)};
+  }
+
+  // ---- emission ----
+
+  struct Emitter {
+    Code* code;
+    bool fast;              // memo cells allowed; no trace nodes
+    uint32_t depth = 0;     // open frames
+    uint32_t unknowns = 0;  // what the current rule can record
+  };
+
+  uint32_t Emit(Emitter& e, Inst inst, int32_t node) {
+    e.code->steps.push_back(Step{inst, 0, 0});
+    e.code->on_unknown.push_back(0);
+    if (!e.fast) p_->node_of_pc.push_back(node);
+    return static_cast<uint32_t>(e.code->steps.size() - 1);
+  }
+  static uint32_t Here(const Emitter& e) { return static_cast<uint32_t>(e.code->steps.size()); }
+
+  // Forward jump targets, patched when bound.
+  enum Field { kOnTrue, kOnFalse, kOnUnknown, kOperand };
+  struct Label {
+    int64_t pc = -1;
+    std::vector<std::pair<uint32_t, Field>> uses;
+  };
+  int NewLabel() {
+    labels_.emplace_back();
+    return static_cast<int>(labels_.size() - 1);
+  }
+  void Patch(Code& code, uint32_t pc, Field field, uint32_t target) {
+    switch (field) {
+      case kOnTrue: code.steps[pc].on_true = target; break;
+      case kOnFalse: code.steps[pc].on_false = target; break;
+      case kOnUnknown: code.on_unknown[pc] = target; break;
+      case kOperand: code.steps[pc].inst.b = target; break;
+    }
+  }
+  void Use(Emitter& e, int label, uint32_t pc, Field field) {
+    Label& l = labels_[label];
+    if (l.pc >= 0) {
+      Patch(*e.code, pc, field, static_cast<uint32_t>(l.pc));
+    } else {
+      l.uses.emplace_back(pc, field);
+    }
+  }
+  void Bind(Emitter& e, int label) {
+    Label& l = labels_[label];
+    l.pc = Here(e);
+    for (const auto& [pc, field] : l.uses) Patch(*e.code, pc, field, static_cast<uint32_t>(l.pc));
+    l.uses.clear();
+  }
+  void UseAll(Emitter& e, uint32_t pc, int on_true, int on_false, int on_unknown) {
+    Use(e, on_true, pc, kOnTrue);
+    Use(e, on_false, pc, kOnFalse);
+    Use(e, on_unknown, pc, kOnUnknown);
+  }
+
+  // The rule's conjuncts: for the fast code, nested alls are spliced in.
+  std::vector<int> Conjuncts(const RuleIr& ir, bool unknown_entry, bool fast) const {
+    std::vector<int> out;
+    if (unknown_entry) out.push_back(ir.action);
+    if (ir.window >= 0) out.push_back(ir.window);
+    if (ir.when >= 0) {
+      if (fast) {
+        Splice(ir.when, Node::Kind::kAll, &out);
+      } else {
+        out.push_back(ir.when);
+      }
+    }
+    if (ir.unless_not >= 0) out.push_back(ir.unless_not);
+    return out;
+  }
+
+  // The kids of `n`, with same-kind kids that are not memoised spliced in.
+  void Splice(int n, Node::Kind kind, std::vector<int>* out) const {
+    const Node& node = nodes_[n];
+    if (node.kind != kind || memo_.count(node.key)) {
+      out->push_back(n);
+      return;
+    }
+    for (int k : node.kids) Splice(k, kind, out);
+  }
+
+  std::vector<int> Kids(const Emitter& e, const Node& node) const {
+    if (!e.fast) return node.kids;
+    std::vector<int> kids;
+    for (int k : node.kids) Splice(k, node.kind, &kids);
+    return kids;
+  }
+
+  // Conditions keep the order their authors wrote (they tend to put the
+  // selective test first); only a gate's conjunct, already evaluated, moves
+  // to the front of the rules it gates.
+  void MoveToFront(std::vector<int>* nodes, const std::string& key) const {
+    std::stable_partition(nodes->begin(), nodes->end(),
+                          [&](int n) { return nodes_[n].key == key; });
+  }
+
+  void Enter(Emitter& e) {
+    ++e.depth;
+    e.code->max_depth = std::max(e.code->max_depth, e.depth);
+  }
+
+  // ---- frame code (traced code, and the fast code's frame blocks) ----
+
+  // Emits `n` followed by step `join`; its pc goes in `fixups` so the caller
+  // can set where the step jumps.
+  void EmitNode(Emitter& e, int n, uint8_t join, std::vector<uint32_t>* fixups) {
+    const Node& node = nodes_[n];
+    auto memo = e.fast ? memo_.find(node.key) : memo_.end();
+    if (memo != memo_.end()) {
+      uint32_t begin = Emit(e, Inst{Op::kMemoBegin, 0, static_cast<uint16_t>(memo->second), 0}, -1);
+      e.unknowns += kMemoSlots;
+      Enter(e);
+      EmitInner(e, n, 0, nullptr);
+      --e.depth;
+      uint32_t end = Emit(e, Inst{Op::kMemoEnd, join, static_cast<uint16_t>(memo->second), 0}, -1);
+      e.code->steps[begin].inst.b = end;
+      if (join != 0) fixups->push_back(end);
+      return;
+    }
+    EmitInner(e, n, join, fixups);
+  }
+
+  void EmitInner(Emitter& e, int n, uint8_t join, std::vector<uint32_t>* fixups) {
+    const Node& node = nodes_[n];
+    switch (node.kind) {
+      case Node::Kind::kLeaf: {
+        Inst inst = node.inst;
+        inst.flags |= join;
+        uint32_t pc = Emit(e, inst, node.info);
+        ++e.unknowns;
+        if (join != 0) fixups->push_back(pc);
+        return;
+      }
+      case Node::Kind::kNot: {
+        EmitNode(e, node.kids[0], 0, nullptr);
+        uint32_t pc = Emit(e, Inst{Op::kNot, join, 0, 0}, node.info);
+        if (join != 0) fixups->push_back(pc);
+        return;
+      }
+      case Node::Kind::kAll:
+      case Node::Kind::kAny: {
+        const bool all = node.kind == Node::Kind::kAll;
+        std::vector<int> kids = Kids(e, node);
+        if (kids.size() == 1 && e.fast) {
+          EmitNode(e, kids[0], join, fixups);
+          return;
+        }
+        Emit(e, Inst{all ? Op::kAllBegin : Op::kAnyBegin, 0, 0, 0}, -1);
+        Enter(e);
+        std::vector<uint32_t> inner;
+        for (int k : kids) EmitNode(e, k, all ? kJoinAll : kJoinAny, &inner);
+        --e.depth;
+        uint32_t end = Emit(e, Inst{all ? Op::kAllEnd : Op::kAnyEnd, join, 0, 0}, node.info);
+        for (uint32_t pc : inner) e.code->steps[pc].on_true = e.code->steps[pc].on_false = end;
+        if (join != 0) fixups->push_back(end);
+        return;
+      }
+    }
+  }
+
+  // The rule's conjuncts as frame code, then kRule; a conjunct that is
+  // false jumps past the kRule.
+  void EmitFrameRule(Emitter& e, uint32_t r, const std::vector<int>& conjuncts) {
+    std::vector<uint32_t> exits;
+    for (int c : conjuncts) EmitNode(e, c, kJoinRule, &exits);
+    uint32_t rule_pc = Emit(e, Inst{Op::kRule, 0, 0, r}, -1);
+    for (uint32_t pc : exits) e.code->steps[pc].on_true = e.code->steps[pc].on_false = rule_pc + 1;
+    e.code->max_unknowns = std::max(e.code->max_unknowns, e.unknowns);
+    e.unknowns = 0;
+  }
+
+  // ---- branch code (the fast code's two-valued blocks) ----
+
+  void EmitBranch(Emitter& e, int n, int on_true, int on_false, int on_unknown) {
+    const Node& node = nodes_[n];
+    auto memo = memo_.find(node.key);
+    if (memo == memo_.end()) return EmitBranchInner(e, n, on_true, on_false, on_unknown);
+    const uint16_t cell = static_cast<uint16_t>(memo->second);
+    UseAll(e, Emit(e, Inst{Op::kMemoBegin, kBranch, cell, 0}, -1), on_true, on_false, on_unknown);
+    int set_true = NewLabel(), set_false = NewLabel();
+    EmitBranchInner(e, n, set_true, set_false, on_unknown);
+    Bind(e, set_true);
+    UseAll(e, Emit(e, Inst{Op::kMemoSet, kBranch | kFlagValue, cell, 0}, -1), on_true, on_true,
+           on_unknown);
+    Bind(e, set_false);
+    UseAll(e, Emit(e, Inst{Op::kMemoSet, kBranch, cell, 0}, -1), on_false, on_false, on_unknown);
+  }
+
+  void EmitBranchInner(Emitter& e, int n, int on_true, int on_false, int on_unknown) {
+    const Node& node = nodes_[n];
+    switch (node.kind) {
+      case Node::Kind::kLeaf: {
+        Inst inst = node.inst;
+        inst.flags |= kBranch;
+        UseAll(e, Emit(e, inst, -1), on_true, on_false, on_unknown);
+        return;
+      }
+      case Node::Kind::kNot:
+        return EmitBranch(e, node.kids[0], on_false, on_true, on_unknown);
+      case Node::Kind::kAll:
+        return EmitBranchAll(e, Kids(e, node), on_true, on_false, on_unknown);
+      case Node::Kind::kAny: {
+        std::vector<int> kids = Kids(e, node);
+        for (size_t i = 0; i < kids.size(); ++i) {
+          const bool last = i + 1 == kids.size();
+          int next = last ? on_false : NewLabel();
+          EmitBranch(e, kids[i], on_true, next, on_unknown);
+          if (!last) Bind(e, next);
+        }
+        return;
+      }
+    }
+  }
+
+  void EmitBranchAll(Emitter& e, const std::vector<int>& kids, int on_true, int on_false,
+                     int on_unknown) {
+    for (size_t i = 0; i < kids.size(); ++i) {
+      const bool last = i + 1 == kids.size();
+      int next = last ? on_true : NewLabel();
+      EmitBranch(e, kids[i], next, on_false, on_unknown);
+      if (!last) Bind(e, next);
+    }
+  }
+
+  uint32_t CountLeaves(const std::vector<int>& nodes) const {
+    uint32_t n = 0;
+    for (int k : nodes) {
+      n += nodes_[k].kind == Node::Kind::kLeaf ? 1 : CountLeaves(nodes_[k].kids);
+    }
+    return n;
+  }
+
+  // Memo cells for the subtrees that occur twice or more among `rules`
+  // (not counting leaves cheaper than a hash lookup). A subtree inside a
+  // memoised one is evaluated once per run anyway: it gets its own cell only
+  // if it also occurs twice outside memoised subtrees.
+  void ChooseMemos(const std::vector<uint32_t>& rules) {
+    std::map<std::string, int> count;
+    std::function<void(int)> count_all = [&](int n) {
+      const Node& node = nodes_[n];
+      if (node.kind != Node::Kind::kLeaf || node.cost >= 3) ++count[node.key];
+      for (int k : node.kids) count_all(k);
+    };
+    std::vector<int> roots;
+    for (uint32_t r : rules) {
+      for (int c : Conjuncts(rule_ir_[r], false, /*fast=*/false)) roots.push_back(c);
+    }
+    for (int c : roots) count_all(c);
+    memo_.clear();
+    std::function<void(int)> choose = [&](int n) {
+      const Node& node = nodes_[n];
+      auto it = count.find(node.key);
+      if (it != count.end() && it->second >= 2) {
+        auto [id, inserted] = memo_ids_.emplace(node.key, static_cast<uint32_t>(memo_ids_.size()));
+        memo_[node.key] = id->second;
+        return;
+      }
+      for (int k : node.kids) choose(k);
+    };
+    for (int c : roots) choose(c);
+  }
+
+  void EmitTracedEntry(const std::vector<uint32_t>& rules, bool unknown_entry) {
+    Emitter e{&p_->traced, /*fast=*/false};
+    memo_.clear();
+    p_->traced.entry.push_back(Here(e));
+    for (uint32_t r : rules) EmitFrameRule(e, r, Conjuncts(rule_ir_[r], unknown_entry, false));
+    Emit(e, Inst{Op::kHalt, 0, 0, 0}, -1);
+    uint32_t pool = 0;
+    for (uint32_t r : rules) {
+      pool += std::min<uint32_t>(kMaxUnknownsPerMatch,
+                                 2 + CountLeaves(Conjuncts(rule_ir_[r], true, false)));
+    }
+    p_->unknown_pool = std::max(p_->unknown_pool, pool);
+  }
+
+  // Fast code for one action: per rule a branch block, with the rule's
+  // frame block out of line; runs of rules sharing a memoised conjunct are
+  // gated by it. For a missing or unknown action every rule is undecided at
+  // best, so that entry is frame code only.
+  void EmitFastEntry(const std::vector<uint32_t>& rules, bool unknown_entry) {
+    Code& code = p_->fast;
+    Emitter e{&code, /*fast=*/true};
+    code.entry.push_back(Here(e));
+    code.max_unknowns = std::max(code.max_unknowns, kMemoSlots + 1);
+    if (unknown_entry) {
+      ChooseMemos(rules);
+      for (uint32_t r : rules) EmitFrameRule(e, r, Conjuncts(rule_ir_[r], true, true));
+      Emit(e, Inst{Op::kHalt, 0, 0, 0}, -1);
+      return;
+    }
+    ChooseMemos(rules);
+    std::vector<std::vector<int>> conj;
+    for (uint32_t r : rules) conj.push_back(Conjuncts(rule_ir_[r], false, true));
+    struct Deferred {
+      uint32_t rule;
+      size_t index;
+      int frame_label;
+      int next_label;
+    };
+    std::vector<Deferred> deferred;
+    size_t i = 0;
+    while (i < rules.size()) {
+      auto [gate, end] = FindGate(conj, i);
+      if (gate < 0) end = i + 1;
+      int group_end = NewLabel();
+      if (gate >= 0) {
+        int start = NewLabel();
+        EmitBranch(e, gate, start, group_end, start);
+        Bind(e, start);
+      }
+      for (size_t k = i; k < end; ++k) {
+        if (gate >= 0) MoveToFront(&conj[k], nodes_[gate].key);
+        int match = NewLabel(), frame = NewLabel(), next = NewLabel();
+        EmitBranchAll(e, conj[k], match, next, frame);
+        Bind(e, match);
+        Emit(e, Inst{Op::kRuleMatch, 0, 0, rules[k]}, -1);
+        Bind(e, next);
+        deferred.push_back(Deferred{rules[k], k, frame, next});
+      }
+      Bind(e, group_end);
+      i = end;
+    }
+    Emit(e, Inst{Op::kHalt, 0, 0, 0}, -1);
+    for (const Deferred& d : deferred) {
+      Bind(e, d.frame_label);
+      EmitFrameRule(e, d.rule, conj[d.index]);
+      Use(e, d.next_label, Emit(e, Inst{Op::kJump, 0, 0, 0}, -1), kOperand);
+    }
+  }
+
+  // The longest run of rules from `i` sharing a memoised conjunct: returns
+  // that conjunct's node and the end of the run, or -1 if no run of two.
+  std::pair<int, size_t> FindGate(const std::vector<std::vector<int>>& conj, size_t i) const {
+    int best = -1;
+    size_t best_end = i + 1;
+    for (int c : conj[i]) {
+      const std::string& key = nodes_[c].key;
+      if (!memo_.count(key) || nodes_[c].kind == Node::Kind::kLeaf) continue;
+      size_t end = i + 1;
+      while (end < conj.size() &&
+             std::any_of(conj[end].begin(), conj[end].end(),
+                         [&](int d) { return nodes_[d].key == key; })) {
+        ++end;
+      }
+      if (end - i >= 2 && end > best_end) {
+        best = c;
+        best_end = end;
+      }
+    }
+    return {best, best_end};
   }
 
   const CheckedRuleSet& in_;
   const CompileBudget& budget_;
   std::unique_ptr<Program> p_;
   std::vector<SetRef> refs_;
-  std::map<uint32_t, int32_t> rule_nodes_;
-  bool replaying_ = false;
-  int32_t next_node_ = 0;
-  uint32_t rule_ = 0;
-  uint32_t depth_ = 0;
-  NodeInfo::Part part_ = NodeInfo::Part::kWhen;
+  std::vector<Node> nodes_;
+  std::vector<RuleIr> rule_ir_;
+  std::map<std::string, uint32_t> memo_ids_;  // every memo cell of the program
+  std::map<std::string, uint32_t> memo_;      // the cells of the entry being emitted
+  std::vector<Label> labels_;
 };
 
 }  // namespace

@@ -24,6 +24,16 @@ struct TraceEntry {
 
 // Distinct unknown fields kept per undecided match.
 inline constexpr uint32_t kMaxUnknownsPerMatch = 8;
+// Unknown fields a memo cell can replay; a result with more is not cached.
+inline constexpr uint32_t kMemoSlots = 6;
+
+// One memoised subformula result, valid while `generation` is the run's.
+struct MemoCell {
+  uint32_t generation = 0;
+  Truth truth = Truth::kFalse;
+  uint8_t count = 0;
+  uint16_t slots[kMemoSlots] = {};
+};
 
 struct EvalScratch {
   const Program* program = nullptr;
@@ -33,6 +43,8 @@ struct EvalScratch {
   uint32_t match_count = 0;
   std::vector<uint16_t> match_unknowns;
   uint32_t match_unknown_count = 0;
+  std::vector<MemoCell> memo;
+  uint32_t generation = 0;        // bumped per run; memo cells of older runs are stale
   std::vector<TraceEntry> trace;  // filled by traced runs only
   Verdict verdict = Verdict::kAllow;
 

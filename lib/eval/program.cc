@@ -24,12 +24,15 @@ const char* OpName(Op op) {
     case Op::kCmpNumber: return "cmp.number";
     case Op::kCmpInt: return "cmp.int";
     case Op::kAllBegin: return "all.begin";
-    case Op::kAllNext: return "all.next";
     case Op::kAllEnd: return "all.end";
     case Op::kAnyBegin: return "any.begin";
-    case Op::kAnyNext: return "any.next";
     case Op::kAnyEnd: return "any.end";
     case Op::kNot: return "not";
+    case Op::kMemoBegin: return "memo.begin";
+    case Op::kMemoEnd: return "memo.end";
+    case Op::kMemoSet: return "memo.set";
+    case Op::kRuleMatch: return "rule.match";
+    case Op::kJump: return "jump";
     case Op::kRule: return "rule";
     case Op::kHalt: return "halt";
   }
@@ -51,7 +54,8 @@ std::string Bound(int64_t t) {
 }
 
 std::string Operand(const Program& p, const Inst& in) {
-  const std::string& slot = p.schema->field(in.a).path;
+  const bool has_slot = in.op <= Op::kCmpInt;
+  const std::string& slot = p.schema->field(has_slot ? in.a : 0).path;
   std::string list = (in.flags & kFlagList) ? " (any element)" : "";
   switch (in.op) {
     case Op::kActionIn: return absl::StrFormat("action mask=%#x", p.masks[in.b]);
@@ -76,12 +80,44 @@ std::string Operand(const Program& p, const Inst& in) {
       return absl::StrCat(slot, " ", CmpName(in.flags), " ",
                           type == FieldType::kDate ? FormatDate(v) : FormatInstant(v), list);
     }
-    case Op::kAllNext:
-    case Op::kAnyNext: return absl::StrFormat("-> %04d", in.b);
+    case Op::kMemoBegin:
+      if ((in.flags & kStepMask) == kBranch) return absl::StrFormat("memo#%d", in.a);
+      return absl::StrFormat("memo#%d (hit: -> %04d)", in.a, in.b);
+    case Op::kMemoEnd: return absl::StrFormat("memo#%d", in.a);
+    case Op::kMemoSet:
+      return absl::StrFormat("memo#%d = %s", in.a, (in.flags & kFlagValue) ? "true" : "false");
+    case Op::kJump: return absl::StrFormat("-> %04d", in.b);
     case Op::kRule:
+    case Op::kRuleMatch:
       return absl::StrCat("#", in.b, " ", p.rules[in.b].id, " (",
                           VerdictName(p.rules[in.b].effect), ")");
     default: return "";
+  }
+}
+
+void DumpCode(const Program& p, const char* name, const Code& code, std::string* out) {
+  const std::vector<std::string>& actions = p.schema->actions();
+  absl::StrAppend(out, name, ": ", code.steps.size(), " instructions, depth ", code.max_depth,
+                  "\n");
+  for (size_t e = 0; e < code.entry.size(); ++e) {
+    absl::StrAppend(out, "entry ", e < actions.size() ? actions[e] : "(unknown action)", " @",
+                    code.entry[e], "\n");
+  }
+  for (size_t pc = 0; pc < code.steps.size(); ++pc) {
+    const Inst& in = code.steps[pc].inst;
+    std::string join;
+    const Step& t = code.steps[pc];
+    switch (in.flags & kStepMask) {
+      case kJoinAll: join = absl::StrFormat("  ; all false: -> %04d", t.on_false); break;
+      case kJoinAny: join = absl::StrFormat("  ; any true: -> %04d", t.on_true); break;
+      case kJoinRule: join = absl::StrFormat("  ; rule false: -> %04d", t.on_false); break;
+      case kBranch:
+        join = absl::StrFormat("  ; true: %04d false: %04d unknown: %04d", t.on_true,
+                               t.on_false, code.on_unknown[pc]);
+        break;
+      default: break;
+    }
+    absl::StrAppend(out, absl::StrFormat("%04d %-10s %s%s\n", pc, OpName(in.op), Operand(p, in), join));
   }
 }
 
@@ -89,16 +125,9 @@ std::string Operand(const Program& p, const Inst& in) {
 
 std::string Program::Dump(bool with_positions) const {
   std::string out;
-  const std::vector<std::string>& actions = schema->actions();
-  absl::StrAppend(&out, "program: ", code.size(), " instructions, ", rules.size(), " rules\n");
-  for (size_t e = 0; e < entry.size(); ++e) {
-    absl::StrAppend(&out, "entry ", e < actions.size() ? actions[e] : "(unknown action)", " @",
-                    entry[e], "\n");
-  }
-  for (size_t pc = 0; pc < code.size(); ++pc) {
-    absl::StrAppend(&out, absl::StrFormat("%04d %-10s %s\n", pc, OpName(code[pc].op),
-                                          Operand(*this, code[pc])));
-  }
+  absl::StrAppend(&out, "program: ", rules.size(), " rules, ", memo_count, " memo cells\n");
+  DumpCode(*this, "fast", fast, &out);
+  DumpCode(*this, "traced", traced, &out);
   auto dump_sets = [&out](const char* kind, const std::vector<SetInfo>& sets) {
     for (size_t i = 0; i < sets.size(); ++i) {
       absl::StrAppend(&out, kind, "#", i, " ", sets[i].label, ": ", absl::StrJoin(sets[i].items, " | "),

@@ -1,20 +1,41 @@
-// Program: a compiled rule set, after RE2's Prog. A flat array of 8-byte
-// instructions over transaction slots, with one entry point per action, plus
-// the constant tables and matchers the instructions index. Immutable once the
+// Program: a compiled rule set, after RE2's Prog. Flat arrays of 8-byte
+// instructions over transaction slots, one entry point per action, and the
+// constant tables and matchers the instructions index. Immutable once the
 // compiler returns it; any number of threads may run it at once.
 //
-// Three-valued logic runs on a register r (false, true, unknown) and a stack
-// of frames, one per open all/any:
-//   kAllBegin            push {acc = true, mark = #unknowns}
-//   <child>; kAllNext L  r false: pop, drop unknowns past mark, jump L (r stays false)
-//                        r unknown: acc = unknown
-//   kAllEnd              r = acc; pop
-// and dually for any with true. Leaves that yield unknown record their slot;
-// a subformula that ends true or false drops what its leaves recorded, so the
-// recorded slots are exactly the fields that left the rule unknown. Each rule
-// is all(action?, window?, when?, not unless?) followed by kRule, which
-// records a match when r is true (the rule's effect) or unknown (review).
-// The format of Dump() is described in docs/program.md.
+// A Program holds two codes over the same tables:
+//   fast    what Decide runs. Per rule, first a *branch* block: two-valued
+//           code in which every test jumps straight to its true or false
+//           continuation (no frames), as hand-written `if`s would. A test
+//           that is unknown jumps to the rule's *frame* block, which
+//           evaluates the rule again with full three-valued logic and then
+//           jumps back. Subformulas shared between rules are memoised, and
+//           runs of rules that share a necessary condition are gated by it.
+//   traced  what Explain runs: frame code in the rules' own structure, one
+//           trace entry per condition node, nothing skipped.
+// Both compute the same verdicts and matches (tests/eval/differential_test).
+//
+// Frame code runs three-valued logic on a register r (false, true,
+// unknown), a register rule_acc for the rule's own conjunction, and a stack
+// of frames, one per open all/any/memo:
+//   kAllBegin      push {acc = true, mark = #unknowns recorded}
+//   kAllEnd        r = acc; if r is not unknown, forget the unknowns recorded
+//                  since mark; pop
+// Every instruction that produces r carries a step in its flags, applied
+// right after it (fusing RE2-style "next" instructions away):
+//   kJoinAll       r false: acc = false and jump to the frame's kAllEnd;
+//                  r unknown: acc = unknown (unless false)
+//   kJoinAny       dually, with true
+//   kJoinRule      r false: the rule fails: forget its unknowns, jump past
+//                  its kRule; r unknown: rule_acc = unknown
+//   kBranch        jump to the step's on_true or on_false, or on unknown to
+//                  the rule's frame block
+// A traced run never jumps, so every node reports. Leaves that yield unknown
+// record their slot; the recorded slots are exactly the fields that left the
+// rule unknown. kRule records a match when rule_acc is true (the rule's
+// effect) or unknown (review); kRuleMatch records a match that a branch block
+// proved true.
+//
 #ifndef INTERDICT_LIB_EVAL_PROGRAM_H_
 #define INTERDICT_LIB_EVAL_PROGRAM_H_
 
@@ -31,42 +52,73 @@
 namespace interdict::internal {
 
 enum class Op : uint8_t {
-  kActionIn,   // r = action in mask[b]          (entry for an unknown action only)
+  kActionIn,   // r = action in masks[b]          (entry for an unknown action only)
   kWindow,     // r = time in windows[b]
   kPresent,    // r = slot a present == (flags & kFlagExpect)
-  kInMask,     // r = value(a) in mask[b]        (actions, party types, booleans)
-  kInCode,     // r = value(a) in code_sets[b]   (countries, regions)
+  kInMask,     // r = value(a) in masks[b]        (actions, party types, booleans)
+  kInCode,     // r = value(a) in code_sets[b]    (countries, regions)
   kInString,   // r = text(a) in string_sets[b]
   kInName,     // r = key(a) in name_sets[b]
   kInNumber,   // r = value(a) in number_sets[b]
   kMatch,      // r = text(a) matches pattern_sets[b]
   kCmpNumber,  // r = value(a) <cmp> numbers[b]
-  kCmpInt,     // r = value(a) <cmp> ints[b]     (dates, instants)
+  kCmpInt,     // r = value(a) <cmp> ints[b]      (dates, instants)
   kAllBegin,
-  kAllNext,    // b: jump target
   kAllEnd,
   kAnyBegin,
-  kAnyNext,    // b: jump target
   kAnyEnd,
-  kNot,
-  kRule,       // b: rule index
+  kNot,        // r = not r
+  kMemoBegin,  // a: memo cell. Cached this run: r = cell, then (frame code) go
+               // to b, its kMemoEnd, or (branch code) branch. Otherwise
+               // evaluate what follows (frame code: in a new frame).
+  kMemoEnd,    // a: memo cell; store r (unless reached from a cache hit)
+  kMemoSet,    // a: memo cell; r = flags & kFlagValue, stored; then branch
+  kRule,       // b: rule index; records a match from rule_acc
+  kRuleMatch,  // b: rule index; records a match of the rule's own effect
+  kJump,       // b: target
   kHalt,
 };
 const char* OpName(Op op);
 
 enum class Cmp : uint8_t { kEq = 0, kLt, kLe, kGt, kGe };
 
-inline constexpr uint8_t kFlagList = 0x80;    // slot holds a list: test any element
+inline constexpr uint8_t kFlagList = 0x80;    // leaves: slot holds a list; test any element
 inline constexpr uint8_t kFlagExpect = 0x01;  // kPresent: expect present
+inline constexpr uint8_t kFlagValue = 0x01;   // kMemoSet: the value (true if set)
 inline constexpr uint8_t kCmpMask = 0x07;     // kCmp*: the Cmp
+inline constexpr uint8_t kStepMask = 0x38;    // the step after the instruction
+inline constexpr uint8_t kJoinAll = 0x08;
+inline constexpr uint8_t kJoinAny = 0x10;
+inline constexpr uint8_t kJoinRule = 0x18;
+inline constexpr uint8_t kBranch = 0x20;
 
 struct Inst {
   Op op;
-  uint8_t flags;  // kFlagList, kFlagExpect or a Cmp
-  uint16_t a;     // slot
-  uint32_t b;     // table index or jump target
+  uint8_t flags;  // kFlagList, kFlagExpect or a Cmp, plus a step
+  uint16_t a;     // slot or memo cell
+  uint32_t b;     // table index, rule index or jump target
 };
 static_assert(std::is_trivially_copyable_v<Inst> && sizeof(Inst) == 8);
+
+// An instruction with the jump targets of its step, in one 16-byte record
+// so that a dispatch loads one cache line: branch steps jump to on_true or
+// on_false (on unknown, to Code::on_unknown[pc]); join steps use on_false
+// (all, rule) or on_true (any).
+struct Step {
+  Inst inst;
+  uint32_t on_true = 0;
+  uint32_t on_false = 0;
+};
+static_assert(sizeof(Step) == 16);
+
+// One code sequence (fast or traced).
+struct Code {
+  std::vector<Step> steps;
+  std::vector<uint32_t> on_unknown;  // per pc: where a branch step goes on unknown
+  std::vector<uint32_t> entry;       // per action number; the last is for a missing or unknown action
+  uint32_t max_depth = 0;            // frames a run needs
+  uint32_t max_unknowns = 0;         // unknown slots a rule can record
+};
 
 // What a condition node is, for traces (Explain) and dumps.
 struct NodeInfo {
@@ -74,9 +126,9 @@ struct NodeInfo {
   enum class Part : uint8_t { kAction, kWindow, kWhen, kUnless };
   Kind kind = Kind::kTest;
   Part part = Part::kWhen;
-  uint32_t pc = 0;      // kTest: the pc of its instruction (in any entry)
   uint32_t rule = 0;
   uint16_t depth = 0;   // 0 for the rule's own parts (action, window, when, unless)
+  Inst inst{};          // kTest, kAction, kWindow: the test
   std::string text;     // "buyer.country in @us_places"
   std::string pointer;  // JSON pointer in the policy file
   int line = 0, column = 0;
@@ -96,9 +148,14 @@ struct NameSetInfo {
 
 struct Program {
   std::shared_ptr<const Schema> schema;
-  std::vector<Inst> code;
-  std::vector<uint32_t> entry;  // per action number; the last is for a missing or unknown action
-  std::vector<std::vector<uint32_t>> entry_rules;  // per entry: the rules it runs, in order
+  Code fast;
+  Code traced;
+  std::vector<int32_t> node_of_pc;  // traced code: per pc, index into nodes or -1
+  std::vector<NodeInfo> nodes;
+  std::vector<std::vector<uint32_t>> entry_rules;  // per entry: the rules it reaches, in order
+  uint32_t memo_count = 0;         // memo cells the fast code uses
+  uint32_t unknown_pool = 0;       // unknown slots all matches of one run can keep
+
   std::vector<uint64_t> masks;
   std::vector<double> numbers;
   std::vector<int64_t> ints;
@@ -118,11 +175,6 @@ struct Program {
   std::vector<std::unique_ptr<PatternSet>> pattern_sets;
   std::vector<SetInfo> pattern_set_info;
   std::vector<RuleInfo> rules;
-  std::vector<int32_t> node_of_pc;  // per pc: index into nodes, or -1
-  std::vector<NodeInfo> nodes;
-  uint32_t max_depth = 0;         // frames a run needs
-  uint32_t max_rule_leaves = 0;   // unknown slots one rule can record
-  uint32_t unknown_pool = 0;      // unknown slots all matches of one run can keep
 
   // One line per instruction and per table; see docs/program.md. Without
   // positions, the dump is what the policy hash covers: moving a rule to

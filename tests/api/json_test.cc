@@ -80,13 +80,15 @@ TEST_F(JsonTest, DecisionJsonHasTheDocumentedShape) {
   EXPECT_EQ(m["effect"], "review");
   EXPECT_EQ(m["source"], "Test Act §1");
   EXPECT_THAT(m["reason"].get<std::string>(),
-              HasSubstr("buyer.country is invalid (\"USA\"), product.embedded_vendors is missing"));
+              HasSubstr("product.embedded_vendors is missing, buyer.country is invalid (\"USA\")"));
   EXPECT_THAT(m["reason"].get<std::string>(), HasSubstr("this rule would deny when it applies: because r"));
+  // Unknown fields come in schema order (product before parties).
   ASSERT_EQ(m["unknown_fields"].size(), 2u);
-  EXPECT_EQ(m["unknown_fields"][0]["field"], "buyer.country");
-  EXPECT_EQ(m["unknown_fields"][0]["state"], "invalid");
-  EXPECT_EQ(m["unknown_fields"][0]["value"], "USA");
-  EXPECT_EQ(m["unknown_fields"][1]["state"], "missing");
+  EXPECT_EQ(m["unknown_fields"][0]["field"], "product.embedded_vendors");
+  EXPECT_EQ(m["unknown_fields"][0]["state"], "missing");
+  EXPECT_EQ(m["unknown_fields"][1]["field"], "buyer.country");
+  EXPECT_EQ(m["unknown_fields"][1]["state"], "invalid");
+  EXPECT_EQ(m["unknown_fields"][1]["value"], "USA");
   // Key order is part of the format.
   std::string text = DecisionToJson(*d, *rules_);
   EXPECT_LT(text.find("\"id\""), text.find("\"decision\""));

@@ -33,10 +33,15 @@ TEST(CompilerTest, RulesAreIndexedByAction) {
   EXPECT_EQ(p.entry_rules[index("update")], (std::vector<uint32_t>{0, 1}));
   EXPECT_TRUE(p.entry_rules[index("resale")].empty());
   EXPECT_EQ(p.entry_rules.back(), (std::vector<uint32_t>{0, 1}));  // unknown action: all
-  // Each rule ends in its own kRule.
-  int rule_insts = 0;
-  for (const internal::Inst& in : p.code) rule_insts += in.op == internal::Op::kRule;
-  EXPECT_EQ(rule_insts, 1 + 2 + 2);  // sale: 1, update: 2, unknown: 2
+  // Each rule ends in its own kRule, in both codes.
+  for (const internal::Code* code : {&p.fast, &p.traced}) {
+    int rule_insts = 0;
+    for (const internal::Step& st : code->steps) {
+      rule_insts += st.inst.op == internal::Op::kRule || st.inst.op == internal::Op::kRuleMatch;
+    }
+    // sale: 1, update: 2, unknown: 2 (fast code: a branch block and a frame block each)
+    EXPECT_EQ(rule_insts, (code == &p.fast ? 2 : 1) * (1 + 2) + 2);
+  }
 }
 
 TEST(CompilerTest, HashIsStableAndTracksContent) {
