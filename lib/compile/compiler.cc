@@ -352,13 +352,15 @@ class ProgramBuilder {
   enum Field { kOnTrue, kOnFalse, kOnUnknown, kOperand };
   struct Label {
     int64_t pc = -1;
+    bool stays_in_branch = false;  // as an unknown target: branch code, not a frame block
     std::vector<std::pair<uint32_t, Field>> uses;
   };
   int NewLabel() {
     labels_.emplace_back();
     return static_cast<int>(labels_.size() - 1);
   }
-  void Patch(Code& code, uint32_t pc, Field field, uint32_t target) {
+  void Patch(Code& code, uint32_t pc, Field field, uint32_t target, bool stays_in_branch) {
+    if (field == kOnUnknown && stays_in_branch) target |= kUnknownStaysInBranch;
     switch (field) {
       case kOnTrue: code.steps[pc].on_true = target; break;
       case kOnFalse: code.steps[pc].on_false = target; break;
@@ -369,7 +371,7 @@ class ProgramBuilder {
   void Use(Emitter& e, int label, uint32_t pc, Field field) {
     Label& l = labels_[label];
     if (l.pc >= 0) {
-      Patch(*e.code, pc, field, static_cast<uint32_t>(l.pc));
+      Patch(*e.code, pc, field, static_cast<uint32_t>(l.pc), l.stays_in_branch);
     } else {
       l.uses.emplace_back(pc, field);
     }
@@ -377,7 +379,9 @@ class ProgramBuilder {
   void Bind(Emitter& e, int label) {
     Label& l = labels_[label];
     l.pc = Here(e);
-    for (const auto& [pc, field] : l.uses) Patch(*e.code, pc, field, static_cast<uint32_t>(l.pc));
+    for (const auto& [pc, field] : l.uses) {
+      Patch(*e.code, pc, field, static_cast<uint32_t>(l.pc), l.stays_in_branch);
+    }
     l.uses.clear();
   }
   void UseAll(Emitter& e, uint32_t pc, int on_true, int on_false, int on_unknown) {
@@ -638,7 +642,9 @@ class ProgramBuilder {
       if (gate < 0) end = i + 1;
       int group_end = NewLabel();
       if (gate >= 0) {
+        // Undecided, the gate lets its rules run: they decide for themselves.
         int start = NewLabel();
+        labels_[start].stays_in_branch = true;
         EmitBranch(e, gate, start, group_end, start);
         Bind(e, start);
       }

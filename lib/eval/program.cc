@@ -112,8 +112,9 @@ void DumpCode(const Program& p, const char* name, const Code& code, std::string*
       case kJoinAny: join = absl::StrFormat("  ; any true: -> %04d", t.on_true); break;
       case kJoinRule: join = absl::StrFormat("  ; rule false: -> %04d", t.on_false); break;
       case kBranch:
-        join = absl::StrFormat("  ; true: %04d false: %04d unknown: %04d", t.on_true,
-                               t.on_false, code.on_unknown[pc]);
+        join = absl::StrFormat("  ; true: %04d false: %04d unknown: %04d%s", t.on_true, t.on_false,
+                               code.on_unknown[pc] & ~kUnknownStaysInBranch,
+                               (code.on_unknown[pc] & kUnknownStaysInBranch) ? " (branch)" : "");
         break;
       default: break;
     }

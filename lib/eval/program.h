@@ -111,6 +111,10 @@ struct Step {
 };
 static_assert(sizeof(Step) == 16);
 
+// In Code::on_unknown: the target is branch code (a gate that cannot decide
+// continues into its rules), not a rule's frame block.
+inline constexpr uint32_t kUnknownStaysInBranch = 1u << 31;
+
 // One code sequence (fast or traced).
 struct Code {
   std::vector<Step> steps;
