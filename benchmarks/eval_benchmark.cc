@@ -2,10 +2,9 @@
 // binary, plus compile time, transaction building, the per-line cost of
 // `interdict eval`, and Decide over synthetic rule sets of 10 to 10,000
 // rules. Every Decide benchmark reports allocations per call, counted by a
-// global operator new replaced in this binary.
+// global operator new replaced in this binary (tests/testing/counting_new.cc).
 //
 //   build/bin/interdict_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
-#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <new>
@@ -17,25 +16,7 @@
 #include "interdict/json.h"
 #include "interdict/rule_set.h"
 #include "lib/api/access.h"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-// GCC cannot see that these replace the global operators together.
-#pragma GCC diagnostic ignored "-Wpragmas"
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) { return operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "tests/testing/counting_new.h"
 
 namespace interdict {
 namespace {
@@ -114,14 +95,14 @@ void BM_Decide(benchmark::State& state) {
   EvalState eval;
   size_t i = 0, n = f.txns.size();
   for (const Transaction& t : f.txns) (void)f.rules->Decide(t, eval);  // warm
-  long before = g_allocations.load();
+  long before = testing::AllocationCount();
   for (auto _ : state) {
     absl::StatusOr<Decision> d = f.rules->Decide(f.txns[i], eval);
     benchmark::DoNotOptimize(d);
     if (++i == n) i = 0;
   }
   state.counters["allocs_per_call"] =
-      benchmark::Counter(static_cast<double>(g_allocations.load() - before) / state.iterations());
+      benchmark::Counter(static_cast<double>(testing::AllocationCount() - before) / state.iterations());
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Decide);
@@ -222,13 +203,13 @@ void BM_DecideSynthetic(benchmark::State& state) {
   txn.buyer().set_country("US");
   EvalState eval;
   (void)rules->Decide(txn, eval);
-  long before = g_allocations.load();
+  long before = testing::AllocationCount();
   for (auto _ : state) {
     absl::StatusOr<Decision> d = rules->Decide(txn, eval);
     benchmark::DoNotOptimize(d);
   }
   state.counters["allocs_per_call"] =
-      benchmark::Counter(static_cast<double>(g_allocations.load() - before) / state.iterations());
+      benchmark::Counter(static_cast<double>(testing::AllocationCount() - before) / state.iterations());
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DecideSynthetic)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);

@@ -1,44 +1,21 @@
 // Decide on a transaction built through the C++ API makes no heap
 // allocation once its EvalState is warm: proven by counting calls to the
-// global operator new, replaced in this test binary.
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
+// global operator new, replaced in this test binary (counting_new.cc).
 #include "gtest/gtest.h"
 #include "interdict/rule_set.h"
-
-namespace {
-std::atomic<long> g_allocations{0};
-std::atomic<bool> g_counting{false};
-}  // namespace
-
-// GCC cannot see that these replace the global operators together.
-#pragma GCC diagnostic ignored "-Wpragmas"
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-void* operator new(std::size_t size) {
-  if (g_counting.load(std::memory_order_relaxed)) g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) { return operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "tests/testing/counting_new.h"
 
 namespace interdict {
 namespace {
 
+// Counts allocations from its construction.
 class AllocationCounter {
  public:
-  AllocationCounter() {
-    g_allocations = 0;
-    g_counting = true;
-  }
-  ~AllocationCounter() { g_counting = false; }
-  long count() const { return g_allocations.load(); }
+  AllocationCounter() : start_(testing::AllocationCount()) {}
+  long count() const { return testing::AllocationCount() - start_; }
+
+ private:
+  long start_;
 };
 
 TEST(AllocationTest, DecideDoesNotAllocate) {
