@@ -181,6 +181,7 @@ class INTERDICT_EXPORT RuleSet {
   std::shared_ptr<const internal::Program> program_;
   std::vector<PolicyInfo> policies_;
   std::string hash_;
+  std::vector<std::string> match_json_;  // per rule: its decided match, as JSON (json.h)
 };
 
 }  // namespace interdict

@@ -28,8 +28,13 @@ struct RuleSetAccess {
     r->program_ = std::move(program);
     r->policies_ = std::move(policies);
     r->hash_ = std::move(hash);
+    for (const RuleInfo& rule : r->program_->rules) r->match_json_.push_back(DecidedMatchJson(rule));
     return r;
   }
+  static const std::string& DecidedMatch(const RuleSet& r, size_t rule) { return r.match_json_[rule]; }
+  // The JSON of a match that holds, which only depends on the rule
+  // (json_io.cc), so that writing decisions is mostly string appends.
+  static std::string DecidedMatchJson(const RuleInfo& rule);
 };
 
 namespace internal {

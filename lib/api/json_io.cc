@@ -217,6 +217,10 @@ OrderedJson Header(const Transaction& txn, Verdict verdict) {
 
 }  // namespace
 
+std::string RuleSetAccess::DecidedMatchJson(const RuleInfo& rule) {
+  return Dump(MatchJson(rule, rule.effect, false, std::vector<UnknownField>{}));
+}
+
 absl::Status ParseTransactionJson(absl::string_view json, Transaction* txn) {
   txn->Clear();
   Json doc;
@@ -234,16 +238,22 @@ absl::Status ParseTransactionJson(absl::string_view json, Transaction* txn) {
 }
 
 std::string DecisionToJson(const Decision& decision, const RuleSet& rules) {
-  OrderedJson out = Header(decision.transaction(), decision.verdict());
-  OrderedJson matches = OrderedJson::array();
+  const std::string& id = decision.transaction().id();
+  std::string out = "{\"id\":";
+  out += id.empty() ? "null" : Dump(OrderedJson(id));
+  absl::StrAppend(&out, ",\"decision\":\"", VerdictName(decision.verdict()), "\",\"matches\":[");
+  bool first = true;
   for (const Match& m : decision.matches()) {
-    matches.push_back(MatchJson(*m.rule, m.effect, m.undecided,
-                                m.undecided ? decision.unknown_fields(m)
-                                            : std::vector<UnknownField>{}));
+    if (!first) out.push_back(',');
+    first = false;
+    if (m.undecided) {
+      out += Dump(MatchJson(*m.rule, m.effect, true, decision.unknown_fields(m)));
+    } else {
+      out += RuleSetAccess::DecidedMatch(rules, static_cast<size_t>(m.rule - rules.rules().data()));
+    }
   }
-  out["matches"] = std::move(matches);
-  out["policy_hash"] = rules.hash();
-  return Dump(out);
+  absl::StrAppend(&out, "],\"policy_hash\":\"", rules.hash(), "\"}");
+  return out;
 }
 
 std::string ExplanationToJson(const Explanation& e, const Transaction& txn, const RuleSet& rules) {
