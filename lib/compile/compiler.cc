@@ -24,6 +24,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "lib/common/iso3166.h"
@@ -629,6 +630,27 @@ class ProgramBuilder {
     ChooseMemos(rules);
     std::vector<std::vector<int>> conj;
     for (uint32_t r : rules) conj.push_back(Conjuncts(rule_ir_[r], false, true));
+    // Blocks: a run of rules behind a gate, or one rule.
+    struct Block {
+      int gate;
+      size_t begin, end;
+    };
+    std::vector<Block> blocks;
+    for (size_t i = 0; i < rules.size();) {
+      auto [gate, end] = FindGate(conj, i);
+      if (gate < 0) end = i + 1;
+      blocks.push_back(Block{gate, i, end});
+      i = end;
+    }
+    // With many blocks, an index on a discriminating field runs only those
+    // that can hold; every block then ends in the shared kNextBlock.
+    Discriminator disc = ChooseDiscriminator(conj, blocks.size(),
+                                             [&](size_t b) { return blocks[b].gate < 0; },
+                                             [&](size_t b) { return blocks[b].begin; });
+    const bool indexed = disc.slot >= 0;
+    const int next_block = NewLabel();
+    uint32_t index_pc = 0;
+    if (indexed) index_pc = Emit(e, Inst{Op::kIndex, 0, static_cast<uint16_t>(disc.slot), 0}, -1);
     struct Deferred {
       uint32_t rule;
       size_t index;
@@ -636,29 +658,38 @@ class ProgramBuilder {
       int next_label;
     };
     std::vector<Deferred> deferred;
-    size_t i = 0;
-    while (i < rules.size()) {
-      auto [gate, end] = FindGate(conj, i);
-      if (gate < 0) end = i + 1;
-      int group_end = NewLabel();
-      if (gate >= 0) {
+    std::vector<uint32_t> block_pcs;
+    for (const Block& block : blocks) {
+      block_pcs.push_back(Here(e));
+      const int block_end = indexed ? next_block : NewLabel();
+      if (block.gate >= 0) {
         // Undecided, the gate lets its rules run: they decide for themselves.
         int start = NewLabel();
         labels_[start].stays_in_branch = true;
-        EmitBranch(e, gate, start, group_end, start);
+        EmitBranch(e, block.gate, start, block_end, start);
         Bind(e, start);
       }
-      for (size_t k = i; k < end; ++k) {
-        if (gate >= 0) MoveToFront(&conj[k], nodes_[gate].key);
-        int match = NewLabel(), frame = NewLabel(), next = NewLabel();
+      for (size_t k = block.begin; k < block.end; ++k) {
+        if (block.gate >= 0) MoveToFront(&conj[k], nodes_[block.gate].key);
+        const bool last = k + 1 == block.end;
+        int match = NewLabel(), frame = NewLabel();
+        int next = last ? block_end : NewLabel();
         EmitBranchAll(e, conj[k], match, next, frame);
         Bind(e, match);
         Emit(e, Inst{Op::kRuleMatch, 0, 0, rules[k]}, -1);
-        Bind(e, next);
+        if (last && indexed) {
+          // kRuleMatch falls through; in an indexed entry the next block is not next in line.
+          Use(e, next_block, Emit(e, Inst{Op::kJump, 0, 0, 0}, -1), kOperand);
+        }
+        if (!last) Bind(e, next);
         deferred.push_back(Deferred{rules[k], k, frame, next});
       }
-      Bind(e, group_end);
-      i = end;
+      if (!indexed) Bind(e, block_end);
+    }
+    if (indexed) {
+      Bind(e, next_block);
+      Emit(e, Inst{Op::kNextBlock, 0, 0, 0}, -1);
+      code.steps[index_pc].inst.b = BuildIndex(disc, blocks.size(), block_pcs);
     }
     Emit(e, Inst{Op::kHalt, 0, 0, 0}, -1);
     for (const Deferred& d : deferred) {
@@ -666,6 +697,102 @@ class ProgramBuilder {
       EmitFrameRule(e, d.rule, conj[d.index]);
       Use(e, d.next_label, Emit(e, Inst{Op::kJump, 0, 0, 0}, -1), kOperand);
     }
+  }
+
+  // ---- rule indexes ----
+
+  // The field most single-rule blocks require a value of, with each such
+  // block's test; slot < 0 when an index would not pay.
+  struct Discriminator {
+    int slot = -1;
+    std::vector<int> test;  // per block: the leaf node testing the slot, or -1
+  };
+  static constexpr size_t kMinIndexedBlocks = 32;
+
+  // A set-membership test of a scalar field, which an index can key on.
+  bool IndexableLeaf(int n) const {
+    const Node& node = nodes_[n];
+    if (node.kind != Node::Kind::kLeaf || (node.inst.flags & kFlagList) != 0) return false;
+    const Op op = node.inst.op;
+    return op == Op::kInName || op == Op::kInString || op == Op::kInCode || op == Op::kInMask;
+  }
+
+  template <typename SingleRule, typename FirstRule>
+  Discriminator ChooseDiscriminator(const std::vector<std::vector<int>>& conj, size_t nblocks,
+                                    SingleRule single, FirstRule first) const {
+    Discriminator d;
+    if (nblocks < kMinIndexedBlocks) return d;
+    std::map<int, size_t> count;
+    auto test_of = [&](size_t b, int slot) -> int {
+      for (int c : conj[first(b)]) {
+        if (IndexableLeaf(c) && nodes_[c].inst.a == slot) return c;
+      }
+      return -1;
+    };
+    for (size_t b = 0; b < nblocks; ++b) {
+      if (!single(b)) continue;
+      std::set<int> slots;
+      for (int c : conj[first(b)]) {
+        if (IndexableLeaf(c)) slots.insert(nodes_[c].inst.a);
+      }
+      for (int slot : slots) ++count[slot];
+    }
+    for (const auto& [slot, n] : count) {
+      if (n * 2 >= nblocks && (d.slot < 0 || n > count[d.slot])) d.slot = slot;
+    }
+    if (d.slot < 0) return d;
+    for (size_t b = 0; b < nblocks; ++b) d.test.push_back(single(b) ? test_of(b, d.slot) : -1);
+    return d;
+  }
+
+  uint32_t BuildIndex(const Discriminator& d, size_t nblocks, const std::vector<uint32_t>& pcs) {
+    RuleIndex index;
+    index.slot = static_cast<uint16_t>(d.slot);
+    const FieldType type = in_.schema->field(index.slot).type;
+    index.by_key = type == FieldType::kName || type == FieldType::kString;
+    std::vector<uint32_t> residual;
+    std::map<std::string, std::vector<uint32_t>> by_text;
+    std::map<int64_t, std::vector<uint32_t>> by_int;
+    for (size_t b = 0; b < nblocks; ++b) {
+      if (d.test[b] < 0) {
+        residual.push_back(static_cast<uint32_t>(b));
+        continue;
+      }
+      const Inst& in = nodes_[d.test[b]].inst;
+      switch (in.op) {
+        case Op::kInName:
+          for (const std::string& k : p_->name_sets[in.b].Keys()) by_text[k].push_back(b);
+          break;
+        case Op::kInString:
+          for (const std::string& k : p_->string_set_info[in.b].items) by_text[k].push_back(b);
+          break;
+        case Op::kInCode:
+          for (int c : p_->code_sets[in.b].Codes()) by_int[c].push_back(b);
+          break;
+        default:  // kInMask
+          for (int bit = 0; bit < 64; ++bit) {
+            if ((p_->masks[in.b] >> bit) & 1) by_int[bit].push_back(b);
+          }
+          break;
+      }
+    }
+    // Each list: its blocks and the residual ones, in block order, as pcs.
+    auto add_list = [&](std::vector<uint32_t> blocks) {
+      blocks.insert(blocks.end(), residual.begin(), residual.end());
+      std::sort(blocks.begin(), blocks.end());
+      blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
+      for (uint32_t& b : blocks) b = pcs[b];
+      index.lists.push_back(std::move(blocks));
+      return static_cast<uint32_t>(index.lists.size() - 1);
+    };
+    for (auto& [key, blocks] : by_text) index.text_lists[key] = add_list(std::move(blocks));
+    for (auto& [key, blocks] : by_int) index.int_lists[key] = add_list(std::move(blocks));
+    std::vector<uint32_t> all(nblocks);
+    for (size_t b = 0; b < nblocks; ++b) all[b] = static_cast<uint32_t>(b);
+    index.all = add_list(all);
+    index.residual = add_list({});
+    p_->indexes.push_back(std::move(index));
+    return static_cast<uint32_t>(p_->indexes.size() - 1);
   }
 
   // The longest run of rules from `i` sharing a memoised conjunct: returns

@@ -204,7 +204,9 @@ uint32_t RunFrames(const Program& p, const Code& code, const TxnData& txn, EvalS
         return kNoPc;
       case Op::kMemoSet:
       case Op::kRuleMatch:
-        // Branch-block instructions never occur in frame code.
+      case Op::kIndex:
+      case Op::kNextBlock:
+        // Branch-code instructions never occur in frame code.
         return kNoPc;
     }
     if (kTrace) {
@@ -262,6 +264,9 @@ void RunBranches(const Program& p, const TxnData& txn, EvalScratch& s, uint32_t 
   const uint32_t generation = s.generation;
   const Step* sp = steps + start;
   Truth r;
+  // The blocks a rule index picked (kIndex), still to run.
+  const uint32_t* next_block = nullptr;
+  const uint32_t* last_block = nullptr;
 
 #if INTERDICT_THREADED_DISPATCH
   // In the order of enum Op; frame-only instructions cannot occur here.
@@ -270,7 +275,7 @@ void RunBranches(const Program& p, const TxnData& txn, EvalScratch& s, uint32_t 
       &&op_kInString, &&op_kInName,    &&op_kInNumber, &&op_kMatch,     &&op_kCmpNumber,
       &&op_kCmpInt,   &&op_other,      &&op_other,     &&op_other,      &&op_other,
       &&op_other,     &&op_kMemoBegin, &&op_other,     &&op_kMemoSet,   &&op_other,
-      &&op_kRuleMatch, &&op_kJump,     &&op_kHalt};
+      &&op_kRuleMatch, &&op_kJump,     &&op_kIndex,    &&op_kNextBlock, &&op_kHalt};
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == static_cast<int>(Op::kHalt) + 1);
 #define INTERDICT_OP(name) op_##name:
 #define INTERDICT_DISPATCH() goto* kLabels[static_cast<int>(sp->inst.op)]
@@ -371,6 +376,31 @@ dispatch:
     }
     INTERDICT_OP(kJump) {
       sp = steps + sp->inst.b;
+      INTERDICT_DISPATCH();
+    }
+    INTERDICT_OP(kIndex) {
+      const RuleIndex& index = p.indexes[sp->inst.b];
+      const Value& v = values[sp->inst.a];
+      uint32_t list = index.all;
+      if (v.state == ValueState::kValid) {
+        list = index.residual;
+        if (index.by_key) {
+          auto it = index.text_lists.find(v.key.empty() ? v.text : v.key);
+          if (it != index.text_lists.end()) list = it->second;
+        } else {
+          auto it = index.int_lists.find(v.i);
+          if (it != index.int_lists.end()) list = it->second;
+        }
+      }
+      next_block = index.lists[list].data();
+      last_block = next_block + index.lists[list].size();
+      if (next_block == last_block) return;
+      sp = steps + *next_block++;
+      INTERDICT_DISPATCH();
+    }
+    INTERDICT_OP(kNextBlock) {
+      if (next_block == last_block) return;
+      sp = steps + *next_block++;
       INTERDICT_DISPATCH();
     }
     INTERDICT_OP(kHalt) { return; }

@@ -33,6 +33,8 @@ const char* OpName(Op op) {
     case Op::kMemoSet: return "memo.set";
     case Op::kRuleMatch: return "rule.match";
     case Op::kJump: return "jump";
+    case Op::kIndex: return "index";
+    case Op::kNextBlock: return "next.block";
     case Op::kRule: return "rule";
     case Op::kHalt: return "halt";
   }
@@ -87,6 +89,12 @@ std::string Operand(const Program& p, const Inst& in) {
     case Op::kMemoSet:
       return absl::StrFormat("memo#%d = %s", in.a, (in.flags & kFlagValue) ? "true" : "false");
     case Op::kJump: return absl::StrFormat("-> %04d", in.b);
+    case Op::kIndex: {
+      const RuleIndex& index = p.indexes[in.b];
+      return absl::StrCat(p.schema->field(in.a).path, " index#", in.b, ": ", index.lists.size(),
+                          " lists, all ", index.lists[index.all].size(), " blocks, residual ",
+                          index.lists[index.residual].size());
+    }
     case Op::kRule:
     case Op::kRuleMatch:
       return absl::StrCat("#", in.b, " ", p.rules[in.b].id, " (",

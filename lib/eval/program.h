@@ -47,6 +47,7 @@
 
 #include "interdict/decision.h"
 #include "lib/common/schema.h"
+#include "absl/container/flat_hash_map.h"
 #include "lib/lists/matchers.h"
 
 namespace interdict::internal {
@@ -76,6 +77,9 @@ enum class Op : uint8_t {
   kRule,       // b: rule index; records a match from rule_acc
   kRuleMatch,  // b: rule index; records a match of the rule's own effect
   kJump,       // b: target
+  kIndex,      // a: slot; b: rule index table. Picks the blocks of rules that
+               // can hold for the slot's value, and runs the first.
+  kNextBlock,  // runs the next picked block; after the last, halts
   kHalt,
 };
 const char* OpName(Op op);
@@ -150,6 +154,19 @@ struct NameSetInfo {
   std::vector<std::vector<std::string>> names;  // per entry: primary name, then aliases
 };
 
+// A rule index (kIndex): for a discriminating field, which blocks of an
+// entry's fast code can hold for each value. A block is one rule, or a run
+// of rules behind a gate; blocks run in rule order.
+struct RuleIndex {
+  uint16_t slot = 0;
+  bool by_key = false;  // names (normalised key) or text; else codes and enum numbers
+  absl::flat_hash_map<std::string, uint32_t> text_lists;  // value -> index into lists
+  absl::flat_hash_map<int64_t, uint32_t> int_lists;
+  std::vector<std::vector<uint32_t>> lists;  // block start pcs, in order
+  uint32_t all = 0;       // the list for a missing or invalid value: every block
+  uint32_t residual = 0;  // the list for a value no rule names
+};
+
 struct Program {
   std::shared_ptr<const Schema> schema;
   Code fast;
@@ -179,6 +196,7 @@ struct Program {
   std::vector<std::unique_ptr<PatternSet>> pattern_sets;
   std::vector<SetInfo> pattern_set_info;
   std::vector<RuleInfo> rules;
+  std::vector<RuleIndex> indexes;
 
   // One line per instruction and per table; see docs/program.md. Without
   // positions, the dump is what the policy hash covers: moving a rule to

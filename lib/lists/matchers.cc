@@ -36,6 +36,12 @@ NameSet::NameSet(const std::vector<std::vector<std::string>>& names) {
   }
 }
 
+std::vector<std::string> NameSet::Keys() const {
+  std::vector<std::string> keys;
+  for (const auto& [key, hit] : by_key_) keys.push_back(key);
+  return keys;
+}
+
 NumberSet::NumberSet(std::vector<double> numbers) : sorted_(std::move(numbers)) {
   std::sort(sorted_.begin(), sorted_.end());
 }

@@ -63,6 +63,8 @@ class NameSet {
     return it == by_key_.end() ? nullptr : &it->second;
   }
   size_t key_count() const { return by_key_.size(); }
+  // Every key (normalised name), in no particular order.
+  std::vector<std::string> Keys() const;
 
  private:
   absl::flat_hash_map<std::string, Hit> by_key_;

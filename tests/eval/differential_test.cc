@@ -25,7 +25,9 @@ using internal::CheckedRuleSet;
 
 class Generator {
  public:
-  explicit Generator(uint32_t seed) : rng_(seed) {}
+  // `big`: 40 to 80 rules, most requiring one of a few vendors or countries,
+  // which makes the compiler build rule indexes.
+  explicit Generator(uint32_t seed, bool big = false) : rng_(seed), big_(big) {}
 
   int Int(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
   bool Chance(int percent) { return Int(100) < percent; }
@@ -44,7 +46,8 @@ class Generator {
       conditions.push_back(absl::StrCat("\"c", i, "\": ", Cond(1)));
     }
     named_ = named;
-    int n = 1 + Int(8);
+    int n = big_ ? 40 + Int(41) : 1 + Int(8);
+    discriminator_ = Int(3);
     for (int i = 0; i < n; ++i) rules.push_back(Rule(i));
     return absl::StrCat(R"({"policy": "rnd", "version": "1", "title": "random", "actions": ["integration"],
       "attributes": {"price": "number", "flag": "boolean", "day": "date"},
@@ -82,7 +85,10 @@ class Generator {
     sub(&buyer, "customer_since", {"\"2024-07-19\"", "\"2024-07-20\"", "\"2020-01-01\""}, {"\"soon\""});
     if (!buyer.empty()) parts.push_back(absl::StrCat("\"buyer\": {", absl::StrJoin(buyer, ","), "}"));
     std::vector<std::string> product;
-    sub(&product, "vendor", {"\"AO Kaspersky Lab\"", "\"UltraAV\"", "\"Лаборатория Касперского\""}, {"\"Inc\""});
+    sub(&product, "vendor",
+        {"\"AO Kaspersky Lab\"", "\"UltraAV\"", "\"Лаборатория Касперского\"", "\"Vendor 3\"",
+         "\"VENDOR 7, Inc.\"", "\"Vendor 11\"", "\"Vendor 99\""},
+        {"\"Inc\""});
     sub(&product, "category", {"\"antivirus\"", "\"threat-intelligence\""}, {"\"antivirus\""});
     sub(&product, "embedded_vendors",
         {"[]", "[\"Bitdefender\"]", "[\"Bitdefender\", \"Kaspersky Lab ZAO\"]"}, {"[\"Ltd\"]", "[\"Ltd\", \"Acme\"]"});
@@ -111,7 +117,10 @@ class Generator {
       if (Chance(40)) w.push_back("\"until\": \"2025-01-01T00:00:00Z\"");
       if (!w.empty()) absl::StrAppend(&rule, ", \"effective\": {", absl::StrJoin(w, ","), "}");
     }
-    if (named_ > 0 && Chance(60)) {
+    if (big_ && Chance(85)) {
+      // A discriminating test first (the index keys on it), then more.
+      absl::StrAppend(&rule, ", \"when\": {\"all\": [", Discriminating(), ", ", Cond(1), "]}");
+    } else if (named_ > 0 && Chance(60)) {
       // A shared condition first, as gates need, then maybe more.
       absl::StrAppend(&rule, ", \"when\": {\"all\": [{\"ref\": \"c", Int(named_), "\"}, ", Cond(1), "]}");
     } else if (Chance(85)) {
@@ -132,6 +141,21 @@ class Generator {
     if (depth < 4 && r < 45) return absl::StrCat("{\"not\": ", Cond(depth + 1), "}");
     if (named_ > 0 && depth > 0 && r < 55) return absl::StrCat("{\"ref\": \"c", Int(named_), "\"}");
     return Test();
+  }
+
+  std::string Discriminating() {
+    auto vendors = [&] {
+      std::vector<std::string> v;
+      for (int k = 0, n = 1 + Int(2); k < n; ++k) v.push_back(absl::StrCat("\"Vendor ", Int(12), "\""));
+      return absl::StrJoin(v, ", ");
+    };
+    switch (discriminator_) {
+      case 0: return absl::StrCat("{\"product.vendor\": {\"in\": [", vendors(), "]}}");
+      case 1: return absl::StrCat("{\"buyer.country\": ", Pick(std::vector<std::string>{
+                                      "\"US\"", "[\"PR\", \"CU\"]", "\"DE\"", "[\"UA\", \"US\"]"}), "}");
+      default: return absl::StrCat("{\"product.category\": ", Pick(std::vector<std::string>{
+                                       "\"antivirus\"", "[\"threat-intelligence\", \"x\"]"}), "}");
+    }
   }
 
   std::string Test() {
@@ -163,7 +187,9 @@ class Generator {
   }
 
   std::mt19937 rng_;
+  bool big_ = false;
   int named_ = 0;  // named conditions c0..c{named_-1}
+  int discriminator_ = 0;
 };
 
 CheckedRuleSet CheckInternal(const std::string& text) {
@@ -180,19 +206,28 @@ CheckedRuleSet CheckInternal(const std::string& text) {
 
 std::string Describe(const std::vector<std::string>& v) { return absl::StrJoin(v, " "); }
 
-TEST(DifferentialTest, ProgramAgreesWithReferenceEvaluator) {
-  int evaluations = 0, undecided = 0, decided = 0, with_memos = 0, with_gates = 0;
-  for (uint32_t seed = 1; seed <= 600; ++seed) {
-    Generator gen(seed);
+struct Counts {
+  int evaluations = 0, undecided = 0, decided = 0, with_memos = 0, with_gates = 0, with_indexes = 0;
+};
+
+// Runs `policies` random policies, 60 random transactions each, through
+// Decide, Explain and the reference evaluator.
+void RunDifferential(int policies, bool big, Counts* counts) {
+  int& evaluations = counts->evaluations;
+  int& undecided = counts->undecided;
+  int& decided = counts->decided;
+  for (uint32_t seed = 1; seed <= static_cast<uint32_t>(policies); ++seed) {
+    Generator gen(seed, big);
     std::string policy = gen.Policy();
     absl::StatusOr<CompileResult> compiled = RuleSet::Compile({PolicySource{"rnd.json", policy}});
     ASSERT_TRUE(compiled.ok() && compiled->ok()) << policy << "\n" << FormatIssues(compiled->issues);
     const RuleSet& rules = *compiled->rule_set;
     CheckedRuleSet checked = CheckInternal(policy);
     const internal::Program& program = RuleSetAccess::Program(rules);
-    with_memos += program.memo_count > 0;
-    with_gates += std::any_of(program.fast.on_unknown.begin(), program.fast.on_unknown.end(),
+    counts->with_memos += program.memo_count > 0;
+    counts->with_gates += std::any_of(program.fast.on_unknown.begin(), program.fast.on_unknown.end(),
                               [](uint32_t t) { return (t & internal::kUnknownStaysInBranch) != 0; });
+    counts->with_indexes += !program.indexes.empty();
     EvalState state;
     Transaction txn = rules.NewTransaction();
     for (int t = 0; t < 60; ++t) {
@@ -230,13 +265,28 @@ TEST(DifferentialTest, ProgramAgreesWithReferenceEvaluator) {
       ++evaluations;
     }
   }
-  // The generator must exercise both kinds of match, or the test proves little.
-  EXPECT_EQ(evaluations, 600 * 60);
-  EXPECT_GT(undecided, 1000);
-  EXPECT_GT(decided, 1000);
+}
+
+TEST(DifferentialTest, ProgramAgreesWithReferenceEvaluator) {
+  Counts c;
+  RunDifferential(600, /*big=*/false, &c);
+  if (HasFatalFailure()) return;
+  // The generator must exercise both kinds of match, or the test proves little...
+  EXPECT_EQ(c.evaluations, 600 * 60);
+  EXPECT_GT(c.undecided, 1000);
+  EXPECT_GT(c.decided, 1000);
   // ...and both of the fast code's shortcuts.
-  EXPECT_GT(with_memos, 150);
-  EXPECT_GT(with_gates, 50);
+  EXPECT_GT(c.with_memos, 150);
+  EXPECT_GT(c.with_gates, 50);
+}
+
+TEST(DifferentialTest, IndexedProgramsAgreeWithReferenceEvaluator) {
+  Counts c;
+  RunDifferential(120, /*big=*/true, &c);
+  if (HasFatalFailure()) return;
+  EXPECT_EQ(c.evaluations, 120 * 60);
+  EXPECT_GT(c.with_indexes, 60);
+  EXPECT_GT(c.decided, 1000);
 }
 
 }  // namespace
