@@ -1,5 +1,6 @@
 #include "lib/eval/program.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
@@ -42,6 +43,14 @@ const char* OpName(Op op) {
 }
 
 namespace {
+
+// "0042": a pc, zero-padded to four digits (without StrFormat: dumps of
+// large programs are hashed at every compile).
+std::string Pc(uint32_t pc) {
+  std::string digits = std::to_string(pc);
+  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+  return digits;
+}
 
 const char* CmpName(uint8_t flags) {
   static const char* const kNames[] = {"eq", "lt", "le", "gt", "ge"};
@@ -88,7 +97,7 @@ std::string Operand(const Program& p, const Inst& in) {
     case Op::kMemoEnd: return absl::StrFormat("memo#%d", in.a);
     case Op::kMemoSet:
       return absl::StrFormat("memo#%d = %s", in.a, (in.flags & kFlagValue) ? "true" : "false");
-    case Op::kJump: return absl::StrFormat("-> %04d", in.b);
+    case Op::kJump: return absl::StrCat("-> ", Pc(in.b));
     case Op::kIndex: {
       const RuleIndex& index = p.indexes[in.b];
       return absl::StrCat(p.schema->field(in.a).path, " index#", in.b, ": ", index.lists.size(),
@@ -116,17 +125,21 @@ void DumpCode(const Program& p, const char* name, const Code& code, std::string*
     std::string join;
     const Step& t = code.steps[pc];
     switch (in.flags & kStepMask) {
-      case kJoinAll: join = absl::StrFormat("  ; all false: -> %04d", t.on_false); break;
-      case kJoinAny: join = absl::StrFormat("  ; any true: -> %04d", t.on_true); break;
-      case kJoinRule: join = absl::StrFormat("  ; rule false: -> %04d", t.on_false); break;
-      case kBranch:
-        join = absl::StrFormat("  ; true: %04d false: %04d unknown: %04d%s", t.on_true, t.on_false,
-                               code.on_unknown[pc] & ~kUnknownStaysInBranch,
-                               (code.on_unknown[pc] & kUnknownStaysInBranch) ? " (branch)" : "");
+      case kJoinAll: join = absl::StrCat("  ; all false: -> ", Pc(t.on_false)); break;
+      case kJoinAny: join = absl::StrCat("  ; any true: -> ", Pc(t.on_true)); break;
+      case kJoinRule: join = absl::StrCat("  ; rule false: -> ", Pc(t.on_false)); break;
+      case kBranch: {
+        const uint32_t u = code.on_unknown[pc];
+        join = absl::StrCat("  ; true: ", Pc(t.on_true), " false: ", Pc(t.on_false),
+                            " unknown: ", Pc(u & ~kUnknownStaysInBranch),
+                            (u & kUnknownStaysInBranch) ? " (branch)" : "");
         break;
+      }
       default: break;
     }
-    absl::StrAppend(out, absl::StrFormat("%04d %-10s %s%s\n", pc, OpName(in.op), Operand(p, in), join));
+    std::string op = OpName(in.op);
+    op.resize(std::max<size_t>(op.size(), 10), ' ');
+    absl::StrAppend(out, Pc(static_cast<uint32_t>(pc)), " ", op, " ", Operand(p, in), join, "\n");
   }
 }
 
@@ -134,6 +147,7 @@ void DumpCode(const Program& p, const char* name, const Code& code, std::string*
 
 std::string Program::Dump(bool with_positions) const {
   std::string out;
+  out.reserve(100 * (fast.steps.size() + traced.steps.size()) + 64 * rules.size());
   absl::StrAppend(&out, "program: ", rules.size(), " rules, ", memo_count, " memo cells\n");
   DumpCode(*this, "fast", fast, &out);
   DumpCode(*this, "traced", traced, &out);
