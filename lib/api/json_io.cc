@@ -231,6 +231,11 @@ absl::Status ParseTransactionJson(absl::string_view json, Transaction* txn) {
     size_t colon = what.find(": ");
     return absl::InvalidArgumentError(absl::StrCat(
         "column ", e.byte, ": ", colon == std::string::npos ? what : what.substr(colon + 2)));
+  } catch (const Json::exception& e) {
+    // Also out_of_range: a number too large for a double ("1e4444").
+    std::string what = e.what();
+    size_t bracket = what.find("] ");
+    return absl::InvalidArgumentError(bracket == std::string::npos ? what : what.substr(bracket + 2));
   }
   absl::Status s = TxnReader(txn).Read(doc);
   if (!s.ok()) txn->Clear();

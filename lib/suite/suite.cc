@@ -192,19 +192,6 @@ class SuiteParser {
   SuiteLoad* out_;
 };
 
-// "updates" -> "kaspersky-2024/updates" when exactly one rule ends so.
-std::string ResolveRule(const RuleSet& rules, const std::string& id) {
-  if (id.find('/') != std::string::npos) return id;
-  std::string found;
-  for (const RuleInfo& r : rules.rules()) {
-    if (absl::EndsWith(r.id, absl::StrCat("/", id))) {
-      if (!found.empty()) return id;  // ambiguous: leave as written
-      found = r.id;
-    }
-  }
-  return found.empty() ? id : found;
-}
-
 }  // namespace
 
 bool SuiteLoad::ok() const {
@@ -250,7 +237,19 @@ absl::StatusOr<SuiteLoad> LoadSuite(const std::string& path) {
   return load;
 }
 
-CaseOutcome RunCase(const RuleSet& rules, const SuiteCase& c) {
+std::string ResolveRuleId(const RuleSet& rules, const std::string& id) {
+  if (id.find('/') != std::string::npos) return id;
+  std::string found;
+  for (const RuleInfo& r : rules.rules()) {
+    if (absl::EndsWith(r.id, absl::StrCat("/", id))) {
+      if (!found.empty()) return id;  // ambiguous: leave as written
+      found = r.id;
+    }
+  }
+  return found.empty() ? id : found;
+}
+
+CaseOutcome RunCase(const RuleSet& rules, const SuiteCase& c, bool keep_trace) {
   CaseOutcome out;
   Transaction txn = rules.NewTransaction();
   absl::Status parsed = ParseTransactionJson(c.transaction, &txn);
@@ -272,7 +271,7 @@ CaseOutcome RunCase(const RuleSet& rules, const SuiteCase& c) {
     for (const UnknownField& f : d->unknown_fields(m)) unknown.push_back(f.path);
   }
   auto matched = [&](const std::string& id) {
-    return std::find(out.actual_rules.begin(), out.actual_rules.end(), ResolveRule(rules, id)) !=
+    return std::find(out.actual_rules.begin(), out.actual_rules.end(), ResolveRuleId(rules, id)) !=
            out.actual_rules.end();
   };
   if (out.actual != c.expect) {
@@ -291,12 +290,102 @@ CaseOutcome RunCase(const RuleSet& rules, const SuiteCase& c) {
     }
   }
   out.passed = failures.empty();
+  if (!out.passed || keep_trace) {
+    absl::StatusOr<Explanation> e = rules.Explain(txn);
+    if (e.ok()) out.trace = std::move(*e);
+  }
   if (!out.passed) {
     absl::StrAppend(&out.failure, absl::StrJoin(failures, "\n"), "\nmatched: [",
                     absl::StrJoin(out.actual_rules, ", "), "]");
-    absl::StatusOr<Explanation> e = rules.Explain(txn);
-    if (e.ok()) out.explanation = e->ToText();
+    // The rules involved: those the case names, and those that matched.
+    std::vector<std::string> involved = out.actual_rules;
+    for (const std::string& r : c.rules) involved.push_back(ResolveRuleId(rules, r));
+    for (const std::string& r : c.not_rules) involved.push_back(ResolveRuleId(rules, r));
+    if (out.trace.has_value()) out.explanation = TraceText(*out.trace, involved);
   }
+  return out;
+}
+
+std::string TraceText(const Explanation& e, const std::vector<std::string>& ids) {
+  Explanation filtered;
+  filtered.verdict = e.verdict;
+  for (const RuleTrace& r : e.rules) {
+    if (ids.empty() || std::find(ids.begin(), ids.end(), r.rule->id) != ids.end()) {
+      filtered.rules.push_back(r);
+    }
+  }
+  return filtered.ToText();
+}
+
+// ---- coverage ----
+
+void Coverage::AddRules(const RuleSet& rules) {
+  for (const RuleInfo& r : rules.rules()) {
+    auto [it, inserted] = rules_.try_emplace(r.id);
+    if (!inserted) continue;
+    order_.push_back(r.id);
+    it->second.id = r.id;
+    it->second.where = absl::StrCat(r.position.file, ":", r.position.line);
+  }
+}
+
+void Coverage::Add(const Explanation& e) {
+  for (const RuleTrace& r : e.rules) {
+    auto [it, inserted] = rules_.try_emplace(r.rule->id);
+    RuleCoverage& rc = it->second;
+    if (inserted) {
+      order_.push_back(r.rule->id);
+      rc.id = r.rule->id;
+      rc.where = absl::StrCat(r.rule->position.file, ":", r.rule->position.line);
+    }
+    ++rc.reached;
+    ++rc.results[static_cast<int>(r.result)];
+    for (const ConditionTrace& c : r.conditions) {
+      // The same node, whichever case reached it.
+      std::string key = absl::StrCat(c.part, "|", c.depth, "|", c.pointer, "|", c.text);
+      auto [cit, fresh] = rc.conditions.try_emplace(key);
+      if (fresh) {
+        rc.order.push_back(key);
+        cit->second.label = absl::StrCat(std::string(2 * c.depth, ' '), c.part, ": ", c.text);
+      }
+      cit->second.seen[static_cast<int>(c.result)] = true;
+    }
+  }
+}
+
+int Coverage::rules_reached() const {
+  int n = 0;
+  for (const auto& [id, rc] : rules_) n += rc.reached > 0;
+  return n;
+}
+
+std::string Coverage::Report() const {
+  std::string out;
+  int outcomes = 0, outcomes_seen = 0;
+  std::vector<std::string> unreached;
+  for (const std::string& id : order_) {
+    const RuleCoverage& rc = rules_.at(id);
+    if (rc.reached == 0) {
+      unreached.push_back(absl::StrCat(id, " (", rc.where, ")"));
+      continue;
+    }
+    absl::StrAppend(&out, "rule ", id, " (", rc.where, "): ", rc.reached, " cases; true ",
+                    rc.results[1], ", false ", rc.results[0], ", unknown ", rc.results[2], "\n");
+    for (const std::string& key : rc.order) {
+      const Condition& c = rc.conditions.at(key);
+      std::string marks = absl::StrCat(c.seen[1] ? "T" : "-", c.seen[0] ? "F" : "-",
+                                       c.seen[2] ? "U" : "-");
+      outcomes += 3;
+      outcomes_seen += c.seen[0] + c.seen[1] + c.seen[2];
+      absl::StrAppend(&out, "  ", marks, "  ", c.label, "\n");
+    }
+  }
+  absl::StrAppend(&out, "rules no case reaches: ",
+                  unreached.empty() ? "none" : absl::StrJoin(unreached, ", "), "\n");
+  const int total = rules_total();
+  absl::StrAppend(&out, "rule coverage: ", rules_reached(), "/", total, " (",
+                  total == 0 ? 100 : 100 * rules_reached() / total, "%); condition outcomes seen: ",
+                  outcomes_seen, "/", outcomes, " (T, F and U of every condition)\n");
   return out;
 }
 

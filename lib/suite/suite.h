@@ -10,7 +10,9 @@
 #ifndef INTERDICT_LIB_SUITE_SUITE_H_
 #define INTERDICT_LIB_SUITE_SUITE_H_
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,14 +56,52 @@ std::vector<std::string> FindSuiteFiles(const std::vector<std::string>& paths);
 struct CaseOutcome {
   bool passed = false;
   std::string failure;      // what differed, one line per difference
-  std::string explanation;  // the Explain trace, on failure
+  std::string explanation;  // on failure: the trace of the rules involved
   Verdict actual = Verdict::kAllow;
   std::vector<std::string> actual_rules;
+  std::optional<Explanation> trace;  // when asked for, or on failure
 };
 
 // Decides one case against `rules`. Resolves short rule ids ("updates")
-// against the suite's policies.
-CaseOutcome RunCase(const RuleSet& rules, const SuiteCase& c);
+// against the rule set. With `keep_trace`, keeps the Explanation (for
+// coverage) even when the case passes.
+CaseOutcome RunCase(const RuleSet& rules, const SuiteCase& c, bool keep_trace = false);
+
+// "updates" -> "kaspersky-2024/updates" when exactly one rule ends so.
+std::string ResolveRuleId(const RuleSet& rules, const std::string& id);
+
+// The trace of `e` limited to the rules in `ids` (all rules if empty).
+std::string TraceText(const Explanation& e, const std::vector<std::string>& ids);
+
+// Which rules and which conditions test cases reached, and with which
+// results (docs/testing.md, "Coverage").
+class Coverage {
+ public:
+  // Declares the rules of a rule set, so that rules no case reaches show.
+  void AddRules(const RuleSet& rules);
+  // Records one case's trace.
+  void Add(const Explanation& e);
+  // The report: per rule, how many cases reached it and with which results,
+  // and per condition whether it was true, false and unknown at least once.
+  std::string Report() const;
+  int rules_total() const { return static_cast<int>(rules_.size()); }
+  int rules_reached() const;
+
+ private:
+  struct Condition {
+    std::string label;  // indented "part: text"
+    bool seen[3] = {false, false, false};  // indexed by Truth
+  };
+  struct RuleCoverage {
+    std::string id, where;
+    int reached = 0;
+    int results[3] = {0, 0, 0};  // indexed by Truth
+    std::vector<std::string> order;  // condition keys in trace order
+    std::map<std::string, Condition> conditions;
+  };
+  std::vector<std::string> order_;  // rule ids, first declared first
+  std::map<std::string, RuleCoverage> rules_;
+};
 
 }  // namespace interdict::internal
 
