@@ -12,6 +12,7 @@ constexpr char kUsage[] = R"(usage: interdict COMMAND [options]
 Commands:
   check FILE|DIR...                  validate policy files
   eval --policy FILE|DIR [--explain] decide JSON-lines transactions from stdin
+  test [--coverage] [FILE|DIR...]    run policy test files (*.test.json)
 
 Run "interdict COMMAND --help" for a command's options.
 )";
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "check") return CheckMain(argc, argv);
     if (command == "eval") return EvalMain(argc, argv);
+    if (command == "test") return TestMain(argc, argv);
   } catch (const std::exception& e) {
     // The library reports through Status; this is a last line of defence.
     std::cerr << "interdict: internal error: " << e.what() << "\n";
