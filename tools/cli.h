@@ -43,6 +43,7 @@ std::shared_ptr<const RuleSet> LoadRules(const std::vector<std::string>& paths,
 int CheckMain(int argc, char** argv);
 int EvalMain(int argc, char** argv);
 int TestMain(int argc, char** argv);
+int DiffMain(int argc, char** argv);
 
 }  // namespace interdict::cli
 

@@ -1,12 +1,15 @@
 // interdict check: validate policy files.
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
+#include "lib/analysis/analyzer.h"
+#include "lib/api/loader.h"
 #include "tools/cli.h"
 
 namespace interdict::cli {
 namespace {
 
-constexpr char kUsage[] = R"(usage: interdict check [--quiet] FILE|DIR...
+constexpr char kUsage[] = R"(usage: interdict check [--quiet] [--lint] FILE|DIR...
 
 Validates policy files. A directory is searched for *.json policy files
 (files without a top-level "policy" key, such as test files and list data,
@@ -15,6 +18,11 @@ are skipped). Every error and warning is printed to stderr as
 Exit status: 0 if every policy is valid, 1 if not, 2 on a usage error.
 
   --quiet   print errors only (no warnings, no summary)
+  --lint    also analyse the rules (docs/analysis.md): rules that can never
+            fire, or never for one of their actions, or only be undecided;
+            exemptions that exempt nothing; rules wholly shadowed by an
+            earlier rule with the same effect. Findings are warnings, and
+            make the exit status 1.
 )";
 
 }  // namespace
@@ -26,6 +34,7 @@ int CheckMain(int argc, char** argv) {
     return kExitOk;
   }
   bool quiet = args.Flag("--quiet");
+  bool lint = args.Flag("--lint");
   std::vector<std::string> paths = args.Positionals();
   std::string error = args.Finish();
   if (!error.empty() || paths.empty()) {
@@ -35,11 +44,24 @@ int CheckMain(int argc, char** argv) {
   }
   std::shared_ptr<const RuleSet> rules = LoadRules(paths, !quiet);
   if (rules == nullptr) return kExitFailed;
-  if (!quiet) {
-    std::cout << "ok: " << rules->policies().size() << " policies, " << rules->rules().size()
-              << " rules, " << rules->hash() << "\n";
+  int findings = 0;
+  if (lint) {
+    absl::StatusOr<internal::CheckedLoad> load = internal::LoadAndCheckFiles(paths, CompileOptions());
+    absl::StatusOr<std::vector<Issue>> issues =
+        load.ok() && load->checked ? internal::Lint(*load->checked)
+                                   : absl::StatusOr<std::vector<Issue>>(absl::InternalError("reload failed"));
+    if (!issues.ok()) {
+      std::cerr << "interdict check: --lint: " << issues.status().message() << "\n";
+      return kExitFailed;
+    }
+    for (const Issue& issue : *issues) std::cerr << FormatIssue(issue);
+    findings = static_cast<int>(issues->size());
   }
-  return kExitOk;
+  if (!quiet) {
+    std::cout << (findings == 0 ? "ok: " : absl::StrCat(findings, " lint findings: ")) << rules->policies().size()
+              << " policies, " << rules->rules().size() << " rules, " << rules->hash() << "\n";
+  }
+  return findings == 0 ? kExitOk : kExitFailed;
 }
 
 }  // namespace interdict::cli

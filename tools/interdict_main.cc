@@ -10,9 +10,10 @@ namespace {
 constexpr char kUsage[] = R"(usage: interdict COMMAND [options]
 
 Commands:
-  check FILE|DIR...                  validate policy files
+  check [--lint] FILE|DIR...         validate policy files (and find dead rules)
   eval --policy FILE|DIR [--explain] decide JSON-lines transactions from stdin
   test [--coverage] [FILE|DIR...]    run policy test files (*.test.json)
+  diff OLD NEW [--corpus FILE]       which transactions two policy versions decide differently
 
 Run "interdict COMMAND --help" for a command's options.
 )";
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     if (command == "check") return CheckMain(argc, argv);
     if (command == "eval") return EvalMain(argc, argv);
     if (command == "test") return TestMain(argc, argv);
+    if (command == "diff") return DiffMain(argc, argv);
   } catch (const std::exception& e) {
     // The library reports through Status; this is a last line of defence.
     std::cerr << "interdict: internal error: " << e.what() << "\n";

@@ -127,6 +127,10 @@ Result EvalCond(const CheckedRuleSet& rules, const CheckedCond& c, const TxnData
 
 }  // namespace
 
+Truth EvaluateCheckedTest(const CheckedRuleSet& rules, const CheckedTest& test, const TxnData& txn) {
+  return EvalTest(rules, test, txn).truth;
+}
+
 ReferenceDecision EvaluateReferenceForTesting(const CheckedRuleSet& rules, const TxnData& txn) {
   ReferenceDecision out;
   const Value& action = txn.values[kSlotAction];

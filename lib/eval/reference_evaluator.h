@@ -29,6 +29,10 @@ struct ReferenceDecision {
 
 ReferenceDecision EvaluateReferenceForTesting(const CheckedRuleSet& rules, const TxnData& txn);
 
+// One test on `txn`, as the reference evaluator computes it (for the exact
+// analyses of lib/analysis, which evaluate tests on class representatives).
+Truth EvaluateCheckedTest(const CheckedRuleSet& rules, const CheckedTest& test, const TxnData& txn);
+
 }  // namespace interdict::internal
 
 #endif  // INTERDICT_LIB_EVAL_REFERENCE_EVALUATOR_H_

@@ -10,10 +10,12 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 struct CliRun {
@@ -60,12 +62,12 @@ std::vector<std::string> Lines(const std::string& s) {
 
 TEST(CliTest, HelpAndUsage) {
   EXPECT_EQ(Interdict("--help").status, 0);
-  EXPECT_THAT(Interdict("--help").out, HasSubstr("check FILE|DIR"));
+  EXPECT_THAT(Interdict("--help").out, HasSubstr("check [--lint] FILE|DIR"));
   EXPECT_EQ(Interdict("").status, 2);
   CliRun r = Interdict("frobnicate");
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, HasSubstr("unknown command \"frobnicate\""));
-  for (const char* cmd : {"check", "eval"}) {
+  for (const char* cmd : {"check", "eval", "test", "diff"}) {
     CliRun h = Interdict(std::string(cmd) + " --help");
     EXPECT_EQ(h.status, 0) << cmd;
     EXPECT_THAT(h.out, HasSubstr("usage: interdict " + std::string(cmd)));
@@ -144,6 +146,92 @@ TEST(CliTest, ExampleTransactionsAllDecide) {
   EXPECT_GT(deny, 0);
   EXPECT_GT(review, 0);
   EXPECT_GT(allow, 0);
+}
+
+TEST(CliTest, TestCommandPassesShippedAndFailsBroken) {
+  CliRun ok = Interdict("test");  // default: rules/
+  EXPECT_EQ(ok.status, 0) << ok.err << ok.out;
+  EXPECT_THAT(ok.out, HasSubstr("ok   rules/us/kaspersky-2024.test.json"));
+  EXPECT_THAT(ok.out, HasSubstr(" 0 failed"));
+  CliRun cov = Interdict("test --coverage rules/us");
+  EXPECT_EQ(cov.status, 0);
+  EXPECT_THAT(cov.out, HasSubstr("rules no case reaches: none"));
+  EXPECT_THAT(cov.out, HasSubstr("(100%)"));
+  CliRun bad = Interdict("test tests/testdata/suite/failing.test.json");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.out, HasSubstr("FAIL tests/testdata/suite/failing.test.json: 1/3 cases"));
+  EXPECT_THAT(bad.out, HasSubstr("(tests/testdata/compile/small.json:24)"));
+  CliRun missing = Interdict("test does/not/exist");  // like `check`: a missing file fails
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_THAT(missing.out, HasSubstr("ERROR does/not/exist: cannot read"));
+}
+
+TEST(CliTest, CheckLintFindsDeadRules) {
+  EXPECT_EQ(Interdict("check --lint rules/us").status, 0);
+  CliRun r = Interdict("check --lint tests/testdata/lint/dead_rules.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("dead_rules.json:9:5: warning: /rules/0: rule lint/contradiction can never hold"));
+  EXPECT_THAT(r.err, HasSubstr("[lint-shadowed]"));
+  // Without --lint the same file is valid.
+  EXPECT_EQ(Interdict("check tests/testdata/lint/dead_rules.json").status, 0);
+}
+
+TEST(CliTest, DiffExact) {
+  const std::string files = "diff tests/testdata/diff/old.json tests/testdata/diff/new.json";
+  CliRun r = Interdict(files);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("action sale: shop/embargo: none -> deny (1 regions)"));
+  EXPECT_THAT(r.out, HasSubstr("buyer.country in {KP}"));
+  EXPECT_THAT(r.out, HasSubstr("time in {[2025-01-01T00:00:00Z, 2025-02-01T00:00:00Z)}; product.vendor in {Acme}"));
+  EXPECT_THAT(r.err, HasSubstr("2 regions decided differently"));
+  EXPECT_THAT(r.out, Not(HasSubstr("(missing)")));
+
+  // --json: every witness fed to eval gets the "new" decision.
+  CliRun j = Interdict(files + " --json");
+  EXPECT_EQ(j.status, 1);
+  std::vector<std::string> regions = Lines(j.out);
+  ASSERT_EQ(regions.size(), 2u);
+  std::string witnesses;
+  for (const std::string& line : regions) {
+    nlohmann::json region = nlohmann::json::parse(line);
+    EXPECT_NE(region["old"]["decision"], region["new"]["decision"]);
+    witnesses += region["witness"].dump() + "\n";
+  }
+  CliRun e = Interdict("eval --policy tests/testdata/diff/new.json", witnesses);
+  std::vector<std::string> decided = Lines(e.out);
+  ASSERT_EQ(decided.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(nlohmann::json::parse(decided[i])["decision"], nlohmann::json::parse(regions[i])["new"]["decision"]);
+  }
+
+  CliRun missing = Interdict(files + " --with-missing");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_THAT(missing.out, HasSubstr("action (missing)"));
+  EXPECT_EQ(Lines(Interdict(files + " --max-regions 1 --json").out).size(), 1u);
+
+  CliRun same = Interdict("diff rules/us rules/us");
+  EXPECT_EQ(same.status, 0) << same.err;
+  EXPECT_THAT(same.err, HasSubstr("equivalent"));
+}
+
+TEST(CliTest, DiffCorpusAndErrors) {
+  CliRun r = Interdict(
+      "diff tests/testdata/diff/old.json tests/testdata/diff/new.json --corpus tests/testdata/diff/corpus.jsonl");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.out, HasSubstr("1  allow -> deny: +shop/embargo deny\n    e.g. line 1 id t1"));
+  EXPECT_THAT(r.out, HasSubstr("1  deny -> allow: -shop/acme-updates deny\n    e.g. line 3 id t3"));
+  EXPECT_THAT(r.err, HasSubstr("tests/testdata/diff/corpus.jsonl:4: column 2: syntax error"));
+  EXPECT_THAT(r.err, HasSubstr("5 transactions, 2 decided differently, 1 lines could not be read"));
+  // Nothing differs but a line is unreadable: not a clean "equivalent".
+  CliRun same = Interdict(
+      "diff tests/testdata/diff/old.json tests/testdata/diff/old.json --corpus tests/testdata/diff/corpus.jsonl");
+  EXPECT_EQ(same.status, 2);
+  EXPECT_EQ(Interdict("diff tests/testdata/diff/old.json").status, 2);
+  EXPECT_EQ(Interdict("diff a b --max-regions x").status, 2);
+  CliRun bad = Interdict("diff tests/testdata/diff/old.json tests/testdata/cli/bad_policy.json");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_THAT(bad.err, HasSubstr("does not compile"));
+  EXPECT_EQ(Interdict("diff tests/testdata/diff/old.json tests/testdata/diff/new.json --corpus nope.jsonl").status, 2);
 }
 
 }  // namespace
