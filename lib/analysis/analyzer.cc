@@ -282,6 +282,9 @@ absl::StatusOr<DiffResult> DiffExact(const CheckedRuleSet& old_checked, const Ru
   int op = kOpSignature;
   for (const std::string& action : actions) {
     int regions = 0;
+    // Fields some rule of either version reads for this action: the witness
+    // carries these and leaves the others out.
+    std::vector<bool> read(d->fields().size(), false);
     for (size_t k = 0; k < ids.size(); ++k) {
       auto o = old_index.find(ids[k]);
       auto n = new_index.find(ids[k]);
@@ -291,6 +294,8 @@ absl::StatusOr<DiffResult> DiffExact(const CheckedRuleSet& old_checked, const Ru
       int b = n == new_index.end() ? 0
                                    : Outcome(m, analyzer.RuleTruth(new_checked, n->second, action),
                                              new_checked.rules[n->second].effect);
+      m.AddSupport(a, &read);
+      m.AddSupport(b, &read);
       if (a == b) continue;  // the same function: this rule never changes outcome
       // 3 * old outcome + new outcome, per assignment.
       int pair = m.Apply(kOpPair, a, b, [](int x, int y) { return 3 * x + y; });
@@ -330,7 +335,7 @@ absl::StatusOr<DiffResult> DiffExact(const CheckedRuleSet& old_checked, const Ru
         if (!pick.value.is_null()) SetPath(&witness, f.path, pick.value);
       }
       for (size_t v = 0; v < d->fields().size(); ++v) {
-        if (bound[v]) continue;
+        if (bound[v] || !read[v]) continue;
         const FieldDomain& f = d->fields()[v];
         const ValueClass& pick = f.classes[Neutral(f)];
         if (!pick.value.is_null()) SetPath(&witness, f.path, pick.value);

@@ -1,3 +1,4 @@
+#include "absl/container/flat_hash_set.h"
 #include "lib/analysis/mdd.h"
 
 #include <algorithm>
@@ -65,6 +66,18 @@ bool Mdd::Reaches(int id, int value) {
   }
   reach_memo_[key] = reaches;
   return reaches;
+}
+
+void Mdd::AddSupport(int id, std::vector<bool>* vars) const {
+  std::vector<int> stack{id};
+  absl::flat_hash_set<int> seen;
+  while (!stack.empty()) {
+    const int n = stack.back();
+    stack.pop_back();
+    if (IsTerminal(n) || !seen.insert(n).second) continue;
+    (*vars)[var(n)] = true;
+    for (int c : children(n)) stack.push_back(c);
+  }
 }
 
 // Op ids for the memo table.

@@ -43,6 +43,9 @@ class Mdd {
   // Whether some assignment reaches a terminal with `value`.
   bool Reaches(int id, int value);
 
+  // Marks in `vars` (sized variables()) every variable `id` tests.
+  void AddSupport(int id, std::vector<bool>* vars) const;
+
   size_t size() const { return nodes_.size(); }
 
  private:
