@@ -13,7 +13,11 @@ using internal::PartySlot;
 using internal::Value;
 using internal::ValueState;
 
-const char* const HandWrittenRules::kRuleIds[14] = {
+// In rule-set order: policies by id, rules in file order.
+const char* const HandWrittenRules::kRuleIds[19] = {
+    "connected-vehicles-2025/covered-software",
+    "connected-vehicles-2025/adversary-manufacturer",
+    "connected-vehicles-2025/vcs-hardware",
     "entity-list-kaspersky/export-to-listed-entity",
     "kaspersky-2024/new-agreements",
     "kaspersky-2024/renewals-open-question",
@@ -28,7 +32,11 @@ const char* const HandWrittenRules::kRuleIds[14] = {
     "ofac-embargoes/syria",
     "ofac-embargoes/crimea",
     "ofac-embargoes/dnr-lnr-oblasts",
+    "pafaca-2024/enforcement-paused",
+    "pafaca-2024/prohibited",
 };
+// Index of the first rule of each policy in kRuleIds.
+enum : int { kCv = 0, kEl = 3, kKasp = 4, kOfac = 11, kPafaca = 17 };
 
 namespace {
 
@@ -59,6 +67,17 @@ struct HandWrittenRules::Impl {
   int64_t dnr_from = At("2022-02-21T00:00:00-05:00"), gld2_from = At("2022-09-23T00:00:00-04:00");
   int64_t t1_day = Day("2024-07-20");
   int slot_comms, slot_price, slot_eccn;
+  // pafaca-2024
+  absl::flat_hash_set<std::string> bytedance;
+  int distribution, maintenance;
+  int64_t pause_from = At("2025-01-19T00:00:00-05:00"), pause_until = At("2025-12-17T00:00:00-05:00");
+  int slot_service, slot_purpose;
+  // connected-vehicles-2025
+  int vehicle_sale, vehicle_import, hardware_import;
+  int cn, hk, ru;
+  int64_t cv_from = At("2025-03-17T00:00:00-04:00"), hw_from = At("2029-01-01T00:00:00-05:00");
+  int slot_model_year, slot_gvwr, slot_software_nexus, slot_hardware_nexus, slot_manufacturer_nexus, slot_use,
+      slot_serviced_model_year, slot_authorization;
 
   const Value& V(const internal::TxnData& t, uint16_t slot) const { return t.values[slot]; }
   const Value& P(const internal::TxnData& t, int role, internal::PartyField f) const {
@@ -121,12 +140,26 @@ struct HandWrittenRules::Impl {
     return And(named, Or(UsPlace(P(t, kReseller, internal::kPartyCountry)),
                          UsPlace(P(t, kReseller, internal::kPartyIncorporatedIn))));
   }
-  T KasperskyProduct(const internal::TxnData& t) const {
-    T vendor = Name(V(t, internal::kSlotProductVendor), kaspersky);
+  // The vendor, or an embedded vendor, is in `set`.
+  T MadeBy(const internal::TxnData& t, const absl::flat_hash_set<std::string>& set) const {
+    T vendor = Name(V(t, internal::kSlotProductVendor), set);
     if (vendor == Y) return Y;
     const Value& embedded = V(t, internal::kSlotProductEmbeddedVendors);
     if (embedded.state == ValueState::kAbsent) return vendor;
-    return Or(vendor, AnyName(embedded, kaspersky));
+    return Or(vendor, AnyName(embedded, set));
+  }
+  static T Number(const Value& v, bool (*pred)(double)) {
+    return v.state != ValueState::kValid ? U : Of(pred(v.d));
+  }
+  static T Text(const Value& v, std::initializer_list<const char*> texts) {
+    if (v.state != ValueState::kValid) return U;
+    for (const char* x : texts) {
+      if (v.text == x) return Y;
+    }
+    return F;
+  }
+  T Adversary(const Value& v) const {
+    return v.state != ValueState::kValid ? U : Of(v.i == cn || v.i == hk || v.i == ru);
   }
   T CarvedOut(const Value& category) const {
     if (category.state != ValueState::kValid) return U;
@@ -205,6 +238,31 @@ HandWrittenRules::HandWrittenRules(const internal::Schema& schema) {
   impl->slot_comms = schema.Find("attributes.communications_software")->slot;
   impl->slot_price = schema.Find("attributes.price")->slot;
   impl->slot_eccn = schema.Find("attributes.eccn")->slot;
+  for (const char* n :
+       {"ByteDance Ltd.", "ByteDance", "Byte Dance", "字节跳动", "ByteDance Inc.",
+        "Beijing ByteDance Technology Co., Ltd.", "Beijing Douyin Information Service Co., Ltd.",
+        "北京字节跳动科技有限公司", "TikTok Ltd.", "TikTok", "TikTok Inc.", "TikTok Pte. Ltd.",
+        "TikTok U.S. Data Security Inc."}) {
+    impl->bytedance.insert(internal::NormalizeName(n).key);
+  }
+  impl->distribution = schema.ActionIndex("distribution");
+  impl->maintenance = schema.ActionIndex("maintenance");
+  impl->slot_service = schema.Find("attributes.service")->slot;
+  impl->slot_purpose = schema.Find("attributes.app_primary_purpose")->slot;
+  impl->vehicle_sale = schema.ActionIndex("vehicle-sale");
+  impl->vehicle_import = schema.ActionIndex("vehicle-import");
+  impl->hardware_import = schema.ActionIndex("hardware-import");
+  impl->cn = internal::CountryIndex("CN");
+  impl->hk = internal::CountryIndex("HK");
+  impl->ru = internal::CountryIndex("RU");
+  impl->slot_model_year = schema.Find("attributes.model_year")->slot;
+  impl->slot_gvwr = schema.Find("attributes.gvwr_lb")->slot;
+  impl->slot_software_nexus = schema.Find("attributes.software_nexus")->slot;
+  impl->slot_hardware_nexus = schema.Find("attributes.hardware_nexus")->slot;
+  impl->slot_manufacturer_nexus = schema.Find("attributes.manufacturer_nexus")->slot;
+  impl->slot_use = schema.Find("attributes.use")->slot;
+  impl->slot_serviced_model_year = schema.Find("attributes.serviced_model_year")->slot;
+  impl->slot_authorization = schema.Find("attributes.bis_authorization")->slot;
   impl_ = impl;
 }
 
@@ -234,6 +292,42 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
   const Value& category = t.values[internal::kSlotProductCategory];
   static constexpr int64_t kMin = INT64_MIN, kMax = INT64_MAX;
 
+  auto action_is = [&](int x) -> T { return unknown_action ? U : Of(a == x); };
+  // connected-vehicles-2025
+  if (T c = covers({k.vehicle_sale, k.vehicle_import, k.hardware_import}); c != F) {
+    T w = And(c, Impl::Window(time, k.cv_from, kMax));
+    if (w != F) {
+      const Value& my = t.values[k.slot_model_year];
+      const Value& gvwr = t.values[k.slot_gvwr];
+      T authorized = Impl::Present(t.values[k.slot_authorization]);
+      T us = k.UsPlace(k.P(t, kBuyer, internal::kPartyCountry));
+      T vehicle = covers({k.vehicle_sale, k.vehicle_import});
+      if (vehicle != F) {
+        T in_scope = And(Impl::Number(gvwr, [](double x) { return x <= 10000; }), us);
+        T my2027 = Impl::Number(my, [](double x) { return x >= 2027; });
+        T base = And(And(vehicle, w), And(in_scope, my2027));
+        match(kCv + 0, And(And(base, k.Adversary(t.values[k.slot_software_nexus])), Not(authorized)),
+              Verdict::kDeny);
+        match(kCv + 1, And(And(base, k.Adversary(t.values[k.slot_manufacturer_nexus])), Not(authorized)),
+              Verdict::kDeny);
+      }
+      T hardware = covers({k.vehicle_import, k.hardware_import});
+      if (hardware != F) {
+        T my2030 = Impl::Number(my, [](double x) { return x >= 2030; });
+        T year = Or(And(action_is(k.vehicle_import), my2030),
+                    Or(And(action_is(k.hardware_import), And(Impl::Present(my), my2030)),
+                       And(action_is(k.hardware_import),
+                           And(Not(Impl::Present(my)), Impl::Window(time, k.hw_from, kMax)))));
+        T when = And(us, And(k.Adversary(t.values[k.slot_hardware_nexus]), year));
+        const Value& use = t.values[k.slot_use];
+        T repair = And(And(Impl::Present(use), Impl::Text(use, {"repair", "warranty"})),
+                       Impl::Number(t.values[k.slot_serviced_model_year], [](double x) { return x < 2030; }));
+        T heavy = And(action_is(k.vehicle_import), Impl::Number(gvwr, [](double x) { return x > 10000; }));
+        T unless = Or(authorized, Or(heavy, repair));
+        match(kCv + 2, And(And(hardware, w), And(when, Not(unless))), Verdict::kDeny);
+      }
+    }
+  }
   // entity-list-kaspersky/export-to-listed-entity
   if (T c = covers({sale, update, resale, licensing}); c != F) {
     T w = And(c, Impl::Window(time, k.el_from, kMax));
@@ -244,11 +338,11 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
         T eu = Impl::Present(k.P(t, kEndUser, internal::kPartyName));
         if (eu != F) listed = Or(buyer, And(eu, Impl::Name(k.P(t, kEndUser, internal::kPartyName), k.entities)));
       }
-      match(0, And(w, listed), Verdict::kDeny);
+      match(kEl, And(w, listed), Verdict::kDeny);
     }
   }
   // kaspersky-2024: all rules need a Kaspersky product.
-  T kasp = k.KasperskyProduct(t);
+  T kasp = k.MadeBy(t, k.kaspersky);
   if (kasp != F) {
     T not_carved = Not(k.CarvedOut(category));
     const Value& since = k.P(t, kBuyer, internal::kPartyCustomerSince);
@@ -260,7 +354,7 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
                   : since.state != ValueState::kValid ? U : Of(since.i >= k.t1_day);
         T when = And(kasp, fresh);
         if (when != F) when = And(when, k.UsNexus(t));
-        match(1, And(And(w, when), not_carved), Verdict::kDeny);
+        match(kKasp + 0, And(And(w, when), not_carved), Verdict::kDeny);
       }
     }
     // renewals-open-question
@@ -271,7 +365,7 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
                      : since.state != ValueState::kValid ? U : Of(since.i < k.t1_day);
         T when = And(kasp, existing);
         if (when != F) when = And(when, k.UsNexus(t));
-        match(2, And(And(w, when), not_carved), Verdict::kReview);
+        match(kKasp + 1, And(And(w, when), not_carved), Verdict::kReview);
       }
     }
     // resale-open-question
@@ -280,13 +374,13 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
       if (w != F) {
         T nexus = k.UsNexus(t);
         if (nexus != Y) nexus = Or(nexus, k.ResellerUs(t));
-        match(3, And(And(w, And(kasp, nexus)), not_carved), Verdict::kReview);
+        match(kKasp + 2, And(And(w, And(kasp, nexus)), not_carved), Verdict::kReview);
       }
     }
     // updates
     if (T c = covers({update, k.ksn}); c != F) {
       T w = And(c, Impl::Window(time, k.t2, kMax));
-      if (w != F) match(4, And(And(w, And(kasp, k.UsNexus(t))), not_carved), Verdict::kDeny);
+      if (w != F) match(kKasp + 3, And(And(w, And(kasp, k.UsNexus(t))), not_carved), Verdict::kDeny);
     }
     // resale
     if (T c = covers({resale}); c != F) {
@@ -294,13 +388,13 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
       if (w != F) {
         T nexus = k.UsNexus(t);
         if (nexus != Y) nexus = Or(nexus, k.ResellerUs(t));
-        match(5, And(And(w, And(kasp, nexus)), not_carved), Verdict::kDeny);
+        match(kKasp + 4, And(And(w, And(kasp, nexus)), not_carved), Verdict::kDeny);
       }
     }
     // licensing-and-integration
     if (T c = covers({licensing, k.integration, sale}); c != F) {
       T w = And(c, Impl::Window(time, k.t2, kMax));
-      if (w != F) match(6, And(And(w, And(kasp, k.UsNexus(t))), not_carved), Verdict::kDeny);
+      if (w != F) match(kKasp + 5, And(And(w, And(kasp, k.UsNexus(t))), not_carved), Verdict::kDeny);
     }
     // federal-use (no carve-outs)
     if (T c = covers({sale, update, resale, licensing, k.integration, k.ksn}); c != F) {
@@ -311,7 +405,7 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
           const Value& eu = k.P(t, kEndUser, internal::kPartyType);
           if (eu.state != ValueState::kAbsent) fed = Or(fed, Impl::TypeIs(eu, 1 << 2));
         }
-        match(7, And(w, And(kasp, fed)), Verdict::kDeny);
+        match(kKasp + 6, And(w, And(kasp, fed)), Verdict::kDeny);
       }
     }
   }
@@ -319,7 +413,7 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
   T builtin = covers({sale, update, resale, licensing});
   if (builtin != F) {
     T comms = k.Comms(t);
-    match(8, And(builtin, And(k.InCountry(t, k.cu), Not(comms))), Verdict::kDeny);
+    match(kOfac + 0, And(builtin, And(k.InCountry(t, k.cu), Not(comms))), Verdict::kDeny);
     T iran = k.InCountry(t, k.ir);
     if (iran != F) {
       const Value& eccn = t.values[k.slot_eccn];
@@ -327,11 +421,11 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
                   : eccn.state != ValueState::kValid ? U
                   : Of(eccn.text == "EAR99" || eccn.text == "5D992.c");
       T gl = And(comms, And(eccn_ok, Impl::Window(time, k.gld2_from, kMax)));
-      match(9, And(builtin, And(iran, Not(gl))), Verdict::kDeny);
+      match(kOfac + 1, And(builtin, And(iran, Not(gl))), Verdict::kDeny);
     }
-    match(10, And(builtin, k.InCountry(t, k.kp)), Verdict::kDeny);
+    match(kOfac + 2, And(builtin, k.InCountry(t, k.kp)), Verdict::kDeny);
     T sw = Impl::Window(time, kMin, k.syria_until);
-    if (sw != F) match(11, And(builtin, And(sw, k.InCountry(t, k.sy))), Verdict::kDeny);
+    if (sw != F) match(kOfac + 3, And(builtin, And(sw, k.InCountry(t, k.sy))), Verdict::kDeny);
     T cw = Impl::Window(time, k.crimea_from, kMax);
     if (cw != F) {
       T crimea = k.InRegion(t, k.crimea);
@@ -339,11 +433,25 @@ void HandWrittenRules::Decide(const internal::TxnData& t, HandResult* out) const
         const Value& price = t.values[k.slot_price];
         T free = price.state == ValueState::kAbsent ? F
                  : price.state != ValueState::kValid ? U : Of(price.d == 0);
-        match(12, And(builtin, And(cw, And(crimea, Not(And(comms, free))))), Verdict::kDeny);
+        match(kOfac + 4, And(builtin, And(cw, And(crimea, Not(And(comms, free))))), Verdict::kDeny);
       }
     }
     T dw = Impl::Window(time, k.dnr_from, kMax);
-    if (dw != F) match(13, And(builtin, And(dw, k.InRegion(t, k.dnr))), Verdict::kReview);
+    if (dw != F) match(kOfac + 5, And(builtin, And(dw, k.InRegion(t, k.dnr))), Verdict::kReview);
+  }
+  // pafaca-2024
+  if (T c = covers({k.distribution, k.maintenance, update}); c != F) {
+    T conduct = And(k.MadeBy(t, k.bytedance),
+                    And(k.UsPlace(k.P(t, kBuyer, internal::kPartyCountry)),
+                        Impl::Text(t.values[k.slot_service], {"marketplace", "hosting"})));
+    if (conduct != F) {
+      const Value& purpose = t.values[k.slot_purpose];
+      T reviews = And(Impl::Present(purpose),
+                      Impl::Text(purpose, {"product-reviews", "business-reviews", "travel-reviews"}));
+      T holds = And(c, And(conduct, Not(reviews)));
+      match(kPafaca + 0, And(holds, Impl::Window(time, k.pause_from, k.pause_until)), Verdict::kReview);
+      match(kPafaca + 1, And(holds, Impl::Window(time, k.pause_until, kMax)), Verdict::kDeny);
+    }
   }
 }
 

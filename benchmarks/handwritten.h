@@ -23,13 +23,13 @@ struct HandMatch {
 
 struct HandResult {
   Verdict verdict = Verdict::kAllow;
-  HandMatch matches[16];
+  HandMatch matches[24];
   int count = 0;
 };
 
 class HandWrittenRules {
  public:
-  static const char* const kRuleIds[14];
+  static const char* const kRuleIds[19];
 
   explicit HandWrittenRules(const internal::Schema& schema);
   void Decide(const internal::TxnData& txn, HandResult* out) const;
