@@ -28,6 +28,23 @@ list(SORT _countries)
 list(REMOVE_DUPLICATES _countries)
 list(SORT _subs)
 list(REMOVE_DUPLICATES _subs)
+# English names (name, common_name, official_name) for importing lists that
+# write countries out ("Iran, Islamic Republic of", "Iran").
+file(READ "${_iso_dir}/iso_3166-1.json" _iso1)
+string(JSON _n LENGTH "${_iso1}" "3166-1")
+math(EXPR _last "${_n} - 1")
+set(_names "")
+foreach(i RANGE ${_last})
+  string(JSON _code GET "${_iso1}" "3166-1" ${i} "alpha_2")
+  foreach(key name common_name official_name)
+    string(JSON _name ERROR_VARIABLE _err GET "${_iso1}" "3166-1" ${i} ${key})
+    if(NOT _err)
+      string(REPLACE "\\" "\\\\" _name "${_name}")
+      string(REPLACE "\"" "\\\"" _name "${_name}")
+      string(APPEND _names "{\"${_code}\", \"${_name}\"},\n")
+    endif()
+  endforeach()
+endforeach()
 list(JOIN _countries "\",\"" _cj)
 list(JOIN _subs "\",\"" _sj)
 file(CONFIGURE OUTPUT "${_out}" CONTENT
@@ -35,5 +52,8 @@ file(CONFIGURE OUTPUT "${_out}" CONTENT
 // ${_nc} ISO 3166-1 alpha-2 codes, ${_ns} ISO 3166-2 subdivision codes, sorted.
 static const char* const kIsoCountries[] = {\"${_cj}\"};
 static const char* const kIsoSubdivisions[] = {\"${_sj}\"};
+struct IsoCountryName { const char* code; const char* name; };
+static const IsoCountryName kIsoCountryNames[] = {
+${_names}};
 ")
 set(INTERDICT_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")

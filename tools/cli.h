@@ -44,6 +44,8 @@ int CheckMain(int argc, char** argv);
 int EvalMain(int argc, char** argv);
 int TestMain(int argc, char** argv);
 int DiffMain(int argc, char** argv);
+int ListsMain(int argc, char** argv);
+int ScreenMain(int argc, char** argv);
 
 }  // namespace interdict::cli
 

@@ -14,6 +14,8 @@ Commands:
   eval --policy FILE|DIR [--explain] decide JSON-lines transactions from stdin
   test [--coverage] [FILE|DIR...]    run policy test files (*.test.json)
   diff OLD NEW [--corpus FILE]       which transactions two policy versions decide differently
+  lists import --format F PATH -o F  turn a published screening list into a party list file
+  screen --list FILE NAME...         screen names against a party list
 
 Run "interdict COMMAND --help" for a command's options.
 )";
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
     if (command == "eval") return EvalMain(argc, argv);
     if (command == "test") return TestMain(argc, argv);
     if (command == "diff") return DiffMain(argc, argv);
+    if (command == "lists") return ListsMain(argc, argv);
+    if (command == "screen") return ScreenMain(argc, argv);
   } catch (const std::exception& e) {
     // The library reports through Status; this is a last line of defence.
     std::cerr << "interdict: internal error: " << e.what() << "\n";

@@ -33,6 +33,15 @@ int Letter(char c) {
 
 }  // namespace
 
+const std::vector<CountryName>& CountryNames() {
+  static const auto* names = [] {
+    auto* v = new std::vector<CountryName>();
+    for (const IsoCountryName& n : kIsoCountryNames) v->push_back(CountryName{n.code, n.name});
+    return v;
+  }();
+  return *names;
+}
+
 int CountryIndex(absl::string_view code) {
   if (code.size() != 2) return -1;
   int a = Letter(code[0]), b = Letter(code[1]);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -18,6 +19,14 @@ inline constexpr int kCountrySpace = 26 * 26;
 // user-assigned but used by OFAC and the EU) is accepted as well.
 int CountryIndex(absl::string_view code);
 std::string CountryCode(int index);
+
+// (alpha-2 code, English name) for every name, common name and official
+// name iso-codes gives, e.g. ("IR", "Iran, Islamic Republic of"), ("IR", "Iran").
+struct CountryName {
+  absl::string_view code;
+  absl::string_view name;
+};
+const std::vector<CountryName>& CountryNames();
 
 // Number of ISO 3166-2 subdivision codes known.
 int RegionCount();
