@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "lib/matching/jaro_winkler.h"
 #include "lib/matching/normalizer.h"
@@ -134,7 +135,7 @@ double ScoreTokens(const absl::string_view* q, size_t nq, const absl::string_vie
     }
   }
   if (query_chars == 0 || listed_chars == 0) return 0;
-  if (required != 0 && (used_t & required) == 0) return 0;  // no token of a person's surname paired
+  if ((used_t & required) != required) return 0;  // a person's principal surname did not pair
   const double query_side = query_sum / query_chars;
   return query_side * (1.0 - kUnpairedListedWeight * (1.0 - listed_paired / listed_chars));
 }
@@ -150,23 +151,31 @@ bool IsCandidate(int strong, int matched) {
 
 namespace {
 
-// For a person's name written "SURNAME, Given": the mask of the strong
-// tokens of `tokens` (the sorted key's) that come from the surname.
+// Particles that open surnames without being the surname ("BIN LADIN",
+// "DE LA CRUZ", "AL NASER", "VAN DER BERG").
+bool IsParticle(absl::string_view token) {
+  static const auto* particles = new absl::flat_hash_set<absl::string_view>{
+      "al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "den", "di", "da", "dos",
+      "das", "du", "la", "le", "las", "los", "van", "von", "ter", "ten", "mac", "mc", "st", "san"};
+  return particles->contains(token);
+}
+
+// For a person's name written "SURNAME, Given": the token of `tokens` (the
+// sorted key's) that is the principal surname, the first strong word before
+// the comma that is not a particle ("GAXIOLA" of "GAXIOLA GARCIA, Maria",
+// "LADIN" of "BIN LADIN, Usama"); 0 if there is none.
 uint32_t SurnameMask(absl::string_view name, const absl::string_view* tokens, size_t nt) {
   const size_t comma = name.find(',');
   if (comma == absl::string_view::npos) return 0;
   NormalizedName surname = NormalizeName(name.substr(0, comma));
-  uint32_t mask = 0;
   for (const std::string& s : surname.tokens) {
-    if (!IsStrong(s)) continue;
+    if (!IsStrong(s) || IsParticle(s)) continue;
     for (size_t j = 0; j < nt; ++j) {
-      if (tokens[j] == s && !((mask >> j) & 1)) {
-        mask |= 1u << j;
-        break;
-      }
+      if (tokens[j] == s) return 1u << j;
     }
+    return 0;
   }
-  return mask;
+  return 0;
 }
 
 }  // namespace

@@ -24,9 +24,11 @@
 //    query token counts 0), times 1 - 0.1 x the share of the listed name's
 //    characters left unpaired (a missing middle name or patronymic costs at
 //    most 10%). In a person's name written "SURNAME, Given" (as OFAC writes
-//    individuals), a strong token of the surname must pair, or there is no
-//    near match: "Mohamed Ali" is not "RAGE, Ali Mohamed", while "Nicolas
-//    Maduro" still meets "MADURO MOROS, Nicolas".
+//    individuals), the principal surname (its first word that is not a
+//    particle such as "bin", "al", "de") must pair, or there is no near
+//    match: "Mohamed Ali" is not "RAGE, Ali Mohamed" and "Maria Garcia" is
+//    not "GAXIOLA GARCIA, Maria Elena", while "Nicolas Maduro" still meets
+//    "MADURO MOROS, Nicolas".
 // Screen and Scan return the same hits by construction: the index finds
 // exactly the neighbour pairs (symmetric deletion), and the same scoring
 // runs on the candidates.
@@ -77,7 +79,7 @@ class Screener {
   // `names[e]` are entry e's names: the primary name, then its aliases.
   // Names that normalise to nothing are skipped. `individual[e]` (if given)
   // says entry e is a person: in a person's name written "SURNAME, Given",
-  // a surname token must pair for a near match.
+  // the principal surname must pair for a near match.
   explicit Screener(const std::vector<std::vector<std::string>>& names,
                     const std::vector<bool>& individual = {});
 
@@ -130,7 +132,7 @@ class Screener {
     uint32_t tokens_begin;  // into name_tokens_
     uint16_t token_count;
     uint16_t strong;        // tokens of 3+ characters
-    uint32_t required;      // a person's surname tokens: one of them must pair
+    uint32_t required;      // a person's principal surname: must pair
   };
   struct Range {
     uint32_t begin, end;
