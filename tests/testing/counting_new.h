@@ -9,6 +9,9 @@ namespace interdict::testing {
 // Calls of any operator new since the program started.
 long AllocationCount();
 
+// Bytes held by live operator-new allocations (malloc's usable sizes).
+long long LiveBytes();
+
 }  // namespace interdict::testing
 
 #endif  // INTERDICT_TESTS_TESTING_COUNTING_NEW_H_
