@@ -35,11 +35,33 @@ struct RuleInfo {
 enum class Truth : uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
 INTERDICT_EXPORT const char* TruthName(Truth truth);
 
-// A field a rule needed but could not read.
+// A field a rule needed but could not read, or a name that came near a
+// screening list without matching it exactly.
 struct UnknownField {
   std::string path;   // "buyer.country"
   bool invalid;       // false: missing; true: present but not a valid value
   std::string value;  // the invalid text, if invalid
+  bool near_match = false;  // a valid name that `screen` found near a listed party
+};
+
+// A listed party that a screened name matched.
+struct ScreeningMatch {
+  std::string entry;          // the list's id for the party (OFAC's ent_num, ...)
+  std::string name;           // the party's primary name
+  std::string matched_alias;  // the alias that matched; empty if the primary name did
+  double score = 0;           // 1 for an exact match
+  bool exact = false;         // exact after normalisation (deny); else near (review)
+  std::string type;           // "individual", "entity", ... when the list says
+  std::vector<std::string> programs;
+};
+
+// What a `screen` test of a matched rule found for one name.
+struct Screening {
+  std::string field;       // "buyer.name"
+  std::string list;        // "@sdn"
+  std::string query;       // the name as the transaction gave it
+  std::string normalized;  // its normalised form
+  std::vector<ScreeningMatch> matches;  // best first; at most 5
 };
 
 // One matched rule. `effect` is the rule's own effect when its condition

@@ -89,6 +89,10 @@ class INTERDICT_EXPORT Decision {
   absl::Span<const Match> matches() const { return matches_; }
   // The fields that left an undecided match unknown.
   std::vector<UnknownField> unknown_fields(const Match& match) const;
+  // For a rule with `screen` tests: the listed parties each screened name
+  // matched, exactly or near, for the audit record. Screens again (a few
+  // microseconds per name), so call it when reporting, not per decision.
+  std::vector<Screening> screenings(const Match& match) const;
   const Transaction& transaction() const { return *txn_; }
 
  private:
@@ -96,6 +100,7 @@ class INTERDICT_EXPORT Decision {
   Verdict verdict_ = Verdict::kAllow;
   absl::Span<const Match> matches_;
   const Transaction* txn_ = nullptr;
+  const internal::Program* program_ = nullptr;
 };
 
 // One condition node as Explain evaluated it (every node, no short-circuit).
@@ -120,6 +125,7 @@ struct OwnedMatch {
   Verdict effect = Verdict::kDeny;
   bool undecided = false;
   std::vector<UnknownField> unknown_fields;
+  std::vector<Screening> screenings;  // as Decision::screenings()
 };
 
 struct Explanation {

@@ -73,6 +73,12 @@ class Collector {
       case TestOp::kMatches:
         AddSet(rs.sets[t.set], &f);
         return;
+      case TestOp::kScreen:
+        // Exact names are classes; near matches cannot be enumerated, so the
+        // field is analysed with the listed names only, as with patterns.
+        AddSet(rs.sets[t.set], &f);
+        f.patterns = true;
+        return;
       default:
         if (info.type == FieldType::kNumber) {
           f.numbers.insert(t.number);

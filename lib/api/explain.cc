@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "interdict/rule_set.h"
 #include "lib/api/access.h"
@@ -32,17 +33,70 @@ std::vector<UnknownField> UnknownFields(const TxnData& data, absl::Span<const ui
     f.path = data.schema->field(slot).path;
     f.invalid = v.state == ValueState::kInvalid;
     if (v.state == ValueState::kValid && data.schema->field(slot).is_list) {
-      // A list is unknown because of its invalid elements.
+      // A list is unknown because of its invalid elements, or, if it has
+      // none, because a `screen` came near a listed party.
       std::vector<std::string> bad;
       for (uint32_t i = 0; i < v.item_count; ++i) {
         if (v.items[i].state != ValueState::kValid) bad.push_back(v.items[i].text);
       }
-      f.invalid = true;
+      f.invalid = !bad.empty();
+      f.near_match = bad.empty();
       f.value = absl::StrJoin(bad, ", ");
+    } else if (v.state == ValueState::kValid) {
+      f.near_match = true;  // only a screen leaves a valid scalar unknown
     } else if (f.invalid) {
       f.value = v.text;
     }
     out.push_back(std::move(f));
+  }
+  return out;
+}
+
+constexpr size_t kScreeningMatches = 5;
+
+// The hits of one screen of one name, for reports.
+Screening ScreenOne(const Program& p, uint16_t slot, uint32_t screen, const Value& v,
+                    internal::ScreenScratch& scratch) {
+  const internal::ScreenSet& set = p.screens[screen];
+  Screening out;
+  out.field = p.schema->field(slot).path;
+  out.list = set.label;
+  out.query = v.text;
+  out.normalized = v.key;
+  std::vector<internal::ScreenHit> hits;
+  set.screener->Screen(v.key, set.threshold, kScreeningMatches, scratch, &hits);
+  for (const internal::ScreenHit& h : hits) {
+    ScreeningMatch m;
+    m.entry = set.entry_ids[h.entry];
+    m.name = set.names[h.entry][0];
+    if (h.name > 0) m.matched_alias = set.names[h.entry][h.name];
+    m.score = h.score;
+    m.exact = h.exact;
+    m.type = set.types[h.entry];
+    m.programs = set.programs[h.entry];
+    out.matches.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<Screening> Screenings(const Program& p, const TxnData& data, const RuleInfo* rule) {
+  std::vector<Screening> out;
+  const size_t r = static_cast<size_t>(rule - p.rules.data());
+  if (r >= p.rule_screens.size() || p.rule_screens[r].empty()) return out;
+  internal::ScreenScratch scratch;
+  for (const auto& [slot, screen] : p.rule_screens[r]) {
+    const Value& v = data.values[slot];
+    if (v.state != ValueState::kValid) continue;
+    if (!data.schema->field(slot).is_list) {
+      Screening s = ScreenOne(p, slot, screen, v, scratch);
+      if (!s.matches.empty()) out.push_back(std::move(s));
+      continue;
+    }
+    for (uint32_t i = 0; i < v.item_count; ++i) {
+      if (v.items[i].state != ValueState::kValid) continue;
+      Screening s = ScreenOne(p, slot, screen, v.items[i], scratch);
+      if (!s.matches.empty()) out.push_back(std::move(s));
+    }
   }
   return out;
 }
@@ -59,6 +113,16 @@ std::string DescribeTest(const Program& p, const NodeInfo& node, const TxnData& 
   const Value& v = txn.values[in.a];
   auto one = [&](const Value& item) {
     std::string text = ValueText(item);
+    if (in.op == internal::Op::kScreen && item.state == ValueState::kValid) {
+      internal::ScreenScratch scratch;
+      Screening found = ScreenOne(p, in.a, in.b, item, scratch);
+      if (found.matches.empty()) return absl::StrCat(text, " (no match)");
+      const ScreeningMatch& best = found.matches[0];
+      absl::StrAppend(&text, " (", best.exact ? "= " : absl::StrFormat("near %.3f: ", best.score), best.name);
+      if (!best.matched_alias.empty()) absl::StrAppend(&text, ", alias ", Quote(best.matched_alias));
+      absl::StrAppend(&text, ", entry ", best.entry, ")");
+      return text;
+    }
     if (in.op == internal::Op::kInName && item.state == ValueState::kValid) {
       const internal::NameSet::Hit* hit = p.name_sets[in.b].Find(item.key);
       if (hit != nullptr) {
@@ -105,6 +169,11 @@ std::vector<UnknownField> Decision::unknown_fields(const Match& match) const {
   return UnknownFields(TransactionAccess::Data(*txn_), match.unknown_slots);
 }
 
+std::vector<Screening> Decision::screenings(const Match& match) const {
+  if (program_ == nullptr) return {};
+  return Screenings(*program_, TransactionAccess::Data(*txn_), match.rule);
+}
+
 absl::StatusOr<Explanation> RuleSet::Explain(const Transaction& txn) const {
   const TxnData& data = TransactionAccess::Data(txn);
   if (data.schema->fingerprint() != program_->schema->fingerprint()) {
@@ -119,8 +188,8 @@ absl::StatusOr<Explanation> RuleSet::Explain(const Transaction& txn) const {
   std::vector<const Match*> by_rule(p.rules.size(), nullptr);
   for (uint32_t i = 0; i < s.match_count; ++i) {
     const Match& m = s.matches[i];
-    e.matches.push_back(
-        OwnedMatch{m.rule, m.effect, m.undecided, UnknownFields(data, m.unknown_slots)});
+    e.matches.push_back(OwnedMatch{m.rule, m.effect, m.undecided, UnknownFields(data, m.unknown_slots),
+                                   Screenings(p, data, m.rule)});
     by_rule[m.rule - p.rules.data()] = &m;
   }
   const Value& action = data.values[internal::kSlotAction];

@@ -1,6 +1,9 @@
 #include "interdict/json.h"
 
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "lib/api/access.h"
 #include "lib/common/status_macros.h"
@@ -166,10 +169,23 @@ std::string Dump(const OrderedJson& j) {
   return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
-std::string UnknownSummary(const std::vector<UnknownField>& fields) {
+std::string UnknownSummary(const std::vector<UnknownField>& fields,
+                           const std::vector<Screening>& screenings) {
   std::vector<std::string> parts;
   for (const UnknownField& f : fields) {
-    if (!f.invalid) {
+    if (f.near_match) {
+      std::string part = absl::StrCat(f.path, " is a near match on a screening list");
+      for (const Screening& s : screenings) {
+        if (s.field != f.path || s.matches.empty() || s.matches[0].exact) continue;
+        const ScreeningMatch& best = s.matches[0];
+        part = absl::StrFormat("%s \"%s\" is a near match (%.3f) for %s%s, entry %s on %s", f.path, s.query,
+                               best.score, best.name,
+                               best.matched_alias.empty() ? "" : absl::StrCat(" (alias \"", best.matched_alias, "\")"),
+                               best.entry, s.list);
+        break;
+      }
+      parts.push_back(std::move(part));
+    } else if (!f.invalid) {
       parts.push_back(absl::StrCat(f.path, " is missing"));
     } else {
       parts.push_back(absl::StrCat(f.path, " is invalid (\"", f.value, "\")"));
@@ -179,13 +195,40 @@ std::string UnknownSummary(const std::vector<UnknownField>& fields) {
   return absl::StrJoin(parts, ", ");
 }
 
+OrderedJson ScreeningJson(const std::vector<Screening>& screenings) {
+  OrderedJson out = OrderedJson::array();
+  for (const Screening& s : screenings) {
+    OrderedJson j;
+    j["field"] = s.field;
+    j["list"] = s.list;
+    j["query"] = s.query;
+    j["normalized"] = s.normalized;
+    OrderedJson matches = OrderedJson::array();
+    for (const ScreeningMatch& m : s.matches) {
+      OrderedJson mj;
+      mj["entry"] = m.entry;
+      mj["name"] = m.name;
+      mj["matched_alias"] = m.matched_alias.empty() ? OrderedJson(nullptr) : OrderedJson(m.matched_alias);
+      mj["score"] = std::round(m.score * 1000) / 1000;
+      mj["kind"] = m.exact ? "exact" : "fuzzy";
+      if (!m.type.empty()) mj["type"] = m.type;
+      if (!m.programs.empty()) mj["programs"] = m.programs;
+      matches.push_back(std::move(mj));
+    }
+    j["matches"] = std::move(matches);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 OrderedJson MatchJson(const RuleInfo& rule, Verdict effect, bool undecided,
-                      const std::vector<UnknownField>& unknown) {
+                      const std::vector<UnknownField>& unknown,
+                      const std::vector<Screening>& screenings = {}) {
   OrderedJson m;
   m["rule"] = rule.id;
   m["effect"] = VerdictName(effect);
   if (undecided) {
-    m["reason"] = absl::StrCat("cannot decide: ", UnknownSummary(unknown), "; this rule would ",
+    m["reason"] = absl::StrCat("cannot decide: ", UnknownSummary(unknown, screenings), "; this rule would ",
                                VerdictName(rule.effect), " when it applies: ", rule.reason);
   } else {
     m["reason"] = rule.reason;
@@ -198,12 +241,13 @@ OrderedJson MatchJson(const RuleInfo& rule, Verdict effect, bool undecided,
     for (const UnknownField& f : unknown) {
       OrderedJson uf;
       uf["field"] = f.path;
-      uf["state"] = f.invalid ? "invalid" : "missing";
+      uf["state"] = f.near_match ? "near_match" : f.invalid ? "invalid" : "missing";
       if (f.invalid) uf["value"] = f.value;
       fields.push_back(std::move(uf));
     }
     m["unknown_fields"] = std::move(fields);
   }
+  if (!screenings.empty()) m["screening"] = ScreeningJson(screenings);
   return m;
 }
 
@@ -251,10 +295,14 @@ std::string DecisionToJson(const Decision& decision, const RuleSet& rules) {
   for (const Match& m : decision.matches()) {
     if (!first) out.push_back(',');
     first = false;
-    if (m.undecided) {
-      out += Dump(MatchJson(*m.rule, m.effect, true, decision.unknown_fields(m)));
+    const size_t r = static_cast<size_t>(m.rule - rules.rules().data());
+    const bool screens = !RuleSetAccess::Program(rules).rule_screens[r].empty();
+    if (m.undecided || screens) {
+      out += Dump(MatchJson(*m.rule, m.effect, m.undecided,
+                            m.undecided ? decision.unknown_fields(m) : std::vector<UnknownField>{},
+                            screens ? decision.screenings(m) : std::vector<Screening>{}));
     } else {
-      out += RuleSetAccess::DecidedMatch(rules, static_cast<size_t>(m.rule - rules.rules().data()));
+      out += RuleSetAccess::DecidedMatch(rules, r);
     }
   }
   absl::StrAppend(&out, "],\"policy_hash\":\"", rules.hash(), "\"}");
@@ -265,7 +313,7 @@ std::string ExplanationToJson(const Explanation& e, const Transaction& txn, cons
   OrderedJson out = Header(txn, e.verdict);
   OrderedJson matches = OrderedJson::array();
   for (const OwnedMatch& m : e.matches) {
-    matches.push_back(MatchJson(*m.rule, m.effect, m.undecided, m.unknown_fields));
+    matches.push_back(MatchJson(*m.rule, m.effect, m.undecided, m.unknown_fields, m.screenings));
   }
   out["matches"] = std::move(matches);
   out["policy_hash"] = rules.hash();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,7 @@
 #include "lib/compile/compiler.h"
 #include "lib/parse/json_reader.h"
 #include "lib/parse/parser.h"
+#include "lib/parse/party_list.h"
 
 namespace interdict::internal {
 namespace {
@@ -55,7 +57,58 @@ class Loader {
     parse_options.max_condition_depth = options_.max_condition_depth;
     std::optional<PolicyAst> ast = ParsePolicy(*root, diag, parse_options);
     if (!ast.has_value()) return;
+    for (ListAst& list : ast->lists) {
+      if (!list.file.value.empty()) ReadListFile(source->name(), diag, &list);
+    }
     loaded_.push_back(LoadedPolicy{std::move(source), std::move(*ast)});
+  }
+
+  // Fills a party list from the file it names, relative to the policy file
+  // (docs/screening.md). Problems inside a list file are reported at their
+  // place in it; a file that cannot be read, at the "file" key.
+  void ReadListFile(const std::string& policy_name, Diagnostics& diag, ListAst* list) {
+    namespace fs = std::filesystem;
+    const fs::path written(list->file.value);
+    const std::string path =
+        written.is_absolute() ? written.string() : (fs::path(policy_name).parent_path() / written).string();
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    const std::string key = absl::StrCat(list->format.value, "\n", ec ? path : canonical.string());
+    auto cached = list_files_.find(key);
+    if (cached == list_files_.end()) {
+      std::vector<std::string> notes;
+      const size_t before = issues_.size();
+      absl::StatusOr<PartyListData> data = LoadPartyListFile(path, list->format.value, &issues_, &notes);
+      if (!data.ok() && issues_.size() == before) {
+        diag.Error(list->file.pos.offset, list->file.pos.pointer, "list-file",
+                   absl::StrCat("cannot use list file ", path, ": ", data.status().message()));
+      }
+      for (size_t i = 0; i < notes.size() && i < 5; ++i) {
+        diag.Warning(list->file.pos.offset, list->file.pos.pointer, "list-file-note",
+                     absl::StrCat(path, ": ", notes[i]));
+      }
+      if (notes.size() > 5) {
+        diag.Warning(list->file.pos.offset, list->file.pos.pointer, "list-file-note",
+                     absl::StrCat(path, ": ", notes.size() - 5,
+                                  " more notes; `interdict lists import` lists them all"));
+      }
+      cached = list_files_.emplace(key, data.ok() ? std::make_shared<const PartyListData>(std::move(*data))
+                                                  : nullptr).first;
+    }
+    if (cached->second == nullptr) return;
+    const PartyListData& data = *cached->second;
+    if (!list->threshold.has_value()) list->threshold = data.threshold;
+    list->parties.reserve(data.entries.size());
+    for (const PartyRecord& e : data.entries) {
+      PartyEntryAst p;
+      p.pos = list->file.pos;
+      p.id = e.id;
+      p.name = Named{e.name, list->file.pos};
+      for (const PartyAlias& a : e.aliases) p.aliases.push_back(Named{a.name, list->file.pos});
+      p.type = e.type;
+      p.programs = e.programs;
+      list->parties.push_back(std::move(p));
+    }
   }
 
   absl::Status AddPath(const std::string& path) {
@@ -98,6 +151,9 @@ class Loader {
   const CompileOptions& options_;
   std::vector<LoadedPolicy> loaded_;
   std::vector<Issue> issues_;
+  // List files read so far (format and canonical path): policies that
+  // share a list read it once.
+  std::map<std::string, std::shared_ptr<const PartyListData>> list_files_;
 };
 
 absl::StatusOr<CheckedLoad> Loader::Finish() && {

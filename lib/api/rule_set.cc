@@ -67,6 +67,7 @@ absl::StatusOr<Decision> RuleSet::Decide(const Transaction& txn, EvalState& stat
   d.verdict_ = internal::Evaluate(*program_, data, s);
   d.matches_ = absl::Span<const Match>(s.matches.data(), s.match_count);
   d.txn_ = &txn;
+  d.program_ = program_.get();
   return d;
 }
 

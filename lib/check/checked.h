@@ -14,6 +14,7 @@
 #include "interdict/decision.h"
 #include "interdict/issue.h"
 #include "lib/common/schema.h"
+#include "lib/matching/screener.h"
 
 namespace interdict::internal {
 
@@ -31,6 +32,8 @@ struct PartyEntry {
   std::string id;    // the list's id for the party (defaults to its name)
   std::string name;  // primary name as written
   std::vector<std::string> aliases;
+  std::string type;                   // "individual", ... (from list files)
+  std::vector<std::string> programs;  // sanctions programs (from list files)
 };
 
 // An operand set: a named list of a policy, or a literal set written inline.
@@ -42,16 +45,21 @@ struct CheckedSet {
   std::vector<PartyEntry> parties;   // kName
   std::vector<double> numbers;       // sorted, unique
   uint64_t mask = 0;
+  // kName sets that a `screen` test uses: the compiled screener (shared by
+  // the compiler, the reference evaluator and the analyses) and the
+  // near-match threshold.
+  std::shared_ptr<const Screener> screener;
+  double threshold = 0.9;
 };
 
-enum class TestOp : uint8_t { kPresent, kIn, kMatches, kEq, kLt, kLe, kGt, kGe };
+enum class TestOp : uint8_t { kPresent, kIn, kMatches, kEq, kLt, kLe, kGt, kGe, kScreen };
 const char* TestOpName(TestOp op);
 
 struct CheckedTest {
   uint16_t slot = 0;
   TestOp op = TestOp::kPresent;
   bool expect_present = true;  // kPresent
-  int set = -1;                // kIn, kMatches: index into CheckedRuleSet::sets
+  int set = -1;                // kIn, kMatches, kScreen: index into CheckedRuleSet::sets
   double number = 0;           // kEq..kGe on a number field
   int64_t integer = 0;         // kEq..kGe on a date (days) or instant (ns) field
 };

@@ -26,6 +26,7 @@ const char* TestOpName(TestOp op) {
     case TestOp::kLe: return "le";
     case TestOp::kGt: return "gt";
     case TestOp::kGe: return "ge";
+    case TestOp::kScreen: return "screen";
   }
   return "?";
 }
@@ -49,7 +50,7 @@ bool ParseOp(absl::string_view name, TestOp* op) {
   static const std::pair<const char*, TestOp> kOps[] = {
       {"present", TestOp::kPresent}, {"in", TestOp::kIn}, {"matches", TestOp::kMatches},
       {"eq", TestOp::kEq},           {"lt", TestOp::kLt}, {"le", TestOp::kLe},
-      {"gt", TestOp::kGt},           {"ge", TestOp::kGe}};
+      {"gt", TestOp::kGt},           {"ge", TestOp::kGe}, {"screen", TestOp::kScreen}};
   for (const auto& [n, o] : kOps) {
     if (name == n) {
       *op = o;
@@ -390,6 +391,35 @@ class Checker::PolicyChecker {
         test.set = PatternOperand(v, vpos);
         if (test.set < 0) return std::nullopt;
         return test;
+      case TestOp::kScreen: {
+        if (type != FieldType::kName) {
+          Error(t.op.pos, "operator-type",
+                absl::StrCat("\"screen\" applies to name fields; ", field->path, " is a ",
+                             FieldTypeName(type)));
+          return std::nullopt;
+        }
+        if (!IsListRef(v)) {
+          Error(vpos, "type", "\"screen\" takes a \"@list\" of parties");
+          return std::nullopt;
+        }
+        test.set = ListSet(v.string.substr(1), vpos, SetKind::kName, "party");
+        if (test.set < 0) return std::nullopt;
+        CheckedSet& set = out_.sets[test.set];
+        if (set.screener == nullptr) {
+          const ListAst& list = *lists_.at(v.string.substr(1));
+          std::vector<std::vector<std::string>> names;
+          std::vector<bool> individual;
+          for (const PartyEntry& e : set.parties) {
+            std::vector<std::string> n{e.name};
+            n.insert(n.end(), e.aliases.begin(), e.aliases.end());
+            names.push_back(std::move(n));
+            individual.push_back(e.type == "individual");
+          }
+          set.screener = std::make_shared<const Screener>(names, individual);
+          set.threshold = list.threshold.value_or(0.9);
+        }
+        return test;
+      }
       case TestOp::kIn:
         if (type == FieldType::kDate || type == FieldType::kInstant) {
           Error(t.op.pos, "operator-type",
@@ -660,6 +690,8 @@ class Checker::PolicyChecker {
       e.id = p.id.empty() ? p.name.value : p.id;
       e.name = p.name.value;
       for (const Named& a : p.aliases) e.aliases.push_back(a.value);
+      e.type = p.type;
+      e.programs = p.programs;
       set.parties.push_back(std::move(e));
     }
     // Invalid entries were reported when the list was checked.

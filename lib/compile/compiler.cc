@@ -67,6 +67,7 @@ uint32_t LeafCost(const Inst& in) {
     case Op::kInName: return 3 * list;
     case Op::kInNumber: return 2 * list;
     case Op::kMatch: return 20 * list;
+    case Op::kScreen: return 50 * list;
     default: return list;
   }
 }
@@ -104,7 +105,22 @@ class ProgramBuilder {
  private:
   // ---- tables ----
 
+  // Marks the sets some `in` or `matches` test uses.
+  static void MarkUsed(const CheckedCond& c, std::vector<bool>* used) {
+    for (const CheckedCond& child : c.children) MarkUsed(child, used);
+    if (c.kind == CheckedCond::Kind::kTest && c.test.set >= 0 && c.test.op != TestOp::kScreen) {
+      (*used)[c.test.set] = true;
+    }
+  }
+
   absl::Status BuildSets() {
+    std::vector<bool> used_by_in(in_.sets.size(), false);
+    for (const CheckedRule& r : in_.rules) {
+      if (r.when) MarkUsed(*r.when, &used_by_in);
+      if (r.unless) MarkUsed(*r.unless, &used_by_in);
+    }
+    screen_of_set_.assign(in_.sets.size(), 0);
+    p_->rule_screens.assign(in_.rules.size(), {});
     for (const CheckedSet& set : in_.sets) {
       switch (set.kind) {
         case SetKind::kCountry:
@@ -121,7 +137,12 @@ class ProgramBuilder {
           break;
         case SetKind::kName:
           refs_.push_back({Op::kInName, static_cast<uint32_t>(p_->name_sets.size())});
-          BuildNameSet(set);
+          // A list only screened needs no exact-name table of its own.
+          BuildNameSet(set, /*empty=*/!used_by_in[&set - in_.sets.data()]);
+          if (set.screener != nullptr) {
+            screen_of_set_[&set - in_.sets.data()] = static_cast<uint32_t>(p_->screens.size());
+            BuildScreenSet(set);
+          }
           break;
         case SetKind::kNumber:
           refs_.push_back({Op::kInNumber, static_cast<uint32_t>(p_->number_sets.size())});
@@ -159,10 +180,31 @@ class ProgramBuilder {
     return info;
   }
 
-  void BuildNameSet(const CheckedSet& set) {
+  void BuildScreenSet(const CheckedSet& set) {
+    ScreenSet screen;
+    screen.label = set.label;
+    screen.threshold = set.threshold;
+    screen.screener = set.screener;
+    for (const PartyEntry& e : set.parties) {
+      screen.entry_ids.push_back(e.id);
+      std::vector<std::string> names{e.name};
+      names.insert(names.end(), e.aliases.begin(), e.aliases.end());
+      screen.names.push_back(std::move(names));
+      screen.programs.push_back(e.programs);
+      screen.types.push_back(e.type);
+    }
+    p_->screens.push_back(std::move(screen));
+  }
+
+  void BuildNameSet(const CheckedSet& set, bool empty) {
     NameSetInfo info;
     info.label = set.label;
     std::vector<std::vector<std::string>> keys;
+    if (empty) {
+      p_->name_sets.emplace_back(keys);
+      p_->name_set_info.push_back(std::move(info));
+      return;
+    }
     for (const PartyEntry& e : set.parties) {
       info.entry_ids.push_back(e.id);
       std::vector<std::string> names{e.name};
@@ -270,6 +312,11 @@ class ProgramBuilder {
                            c.line, c.column);
     if (c.kind == CheckedCond::Kind::kTest) {
       Inst inst = TestInst(c.test);
+      if (inst.op == Op::kScreen) {
+        auto& screens = p_->rule_screens[r];
+        const std::pair<uint16_t, uint32_t> use{inst.a, inst.b};
+        if (std::find(screens.begin(), screens.end(), use) == screens.end()) screens.push_back(use);
+      }
       return Leaf(inst, info, LeafKey(inst));
     }
     Node n;
@@ -312,6 +359,8 @@ class ProgramBuilder {
         const SetRef& ref = refs_[t.set];
         return Inst{ref.op, list, t.slot, ref.index};
       }
+      case TestOp::kScreen:
+        return Inst{Op::kScreen, list, t.slot, screen_of_set_[t.set]};
       default:
         break;
     }
@@ -821,6 +870,7 @@ class ProgramBuilder {
   const CompileBudget& budget_;
   std::unique_ptr<Program> p_;
   std::vector<SetRef> refs_;
+  std::vector<uint32_t> screen_of_set_;  // per checked set: its index in Program::screens
   std::vector<Node> nodes_;
   std::vector<RuleIr> rule_ir_;
   std::map<std::string, uint32_t> memo_ids_;  // every memo cell of the program

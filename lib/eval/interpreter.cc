@@ -143,6 +143,7 @@ uint32_t RunFrames(const Program& p, const Code& code, const TxnData& txn, EvalS
       case Op::kInName:
       case Op::kInNumber:
       case Op::kMatch:
+      case Op::kScreen:
       case Op::kCmpNumber:
       case Op::kCmpInt:
         r = EvalTest(p, in, txn);
@@ -272,8 +273,8 @@ void RunBranches(const Program& p, const TxnData& txn, EvalScratch& s, uint32_t 
   // In the order of enum Op; frame-only instructions cannot occur here.
   static const void* const kLabels[] = {
       &&op_kActionIn, &&op_kWindow,    &&op_kPresent,  &&op_kInMask,    &&op_kInCode,
-      &&op_kInString, &&op_kInName,    &&op_kInNumber, &&op_kMatch,     &&op_kCmpNumber,
-      &&op_kCmpInt,   &&op_other,      &&op_other,     &&op_other,      &&op_other,
+      &&op_kInString, &&op_kInName,    &&op_kInNumber, &&op_kMatch,     &&op_kScreen,
+      &&op_kCmpNumber, &&op_kCmpInt,   &&op_other,     &&op_other,      &&op_other,      &&op_other,
       &&op_other,     &&op_kMemoBegin, &&op_other,     &&op_kMemoSet,   &&op_other,
       &&op_kRuleMatch, &&op_kJump,     &&op_kIndex,    &&op_kNextBlock, &&op_kHalt};
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == static_cast<int>(Op::kHalt) + 1);
@@ -348,6 +349,10 @@ dispatch:
     INTERDICT_LEAF(p.number_sets[in.b].Contains(v.d));
     INTERDICT_OP(kMatch)
     INTERDICT_LEAF(p.pattern_sets[in.b]->Matches(v.text));
+    INTERDICT_OP(kScreen) {
+      r = EvalTest(p, sp->inst, txn);
+      INTERDICT_BRANCH();
+    }
     INTERDICT_OP(kCmpNumber)
     INTERDICT_LEAF(Compare(static_cast<Cmp>(in.flags & kCmpMask), v.d, p.numbers[in.b]));
     INTERDICT_OP(kCmpInt)
@@ -431,10 +436,28 @@ Verdict EndRun(EvalScratch& s) {
 
 }  // namespace
 
+// A screen of one valid name: exact true, near unknown, else false.
+inline Truth ScreenValue(const Program& p, const Inst& in, const Value& v) {
+  const ScreenSet& set = p.screens[in.b];
+  const int outcome = set.screener->Classify(v.key, set.threshold);
+  return outcome == 2 ? Truth::kTrue : outcome == 1 ? Truth::kUnknown : Truth::kFalse;
+}
+
 Truth EvalTest(const Program& p, const Inst& in, const TxnData& txn) {
   const Value& v = txn.values[in.a];
   if (in.op == Op::kPresent) return PresentTest(in, v);
   if (v.state != ValueState::kValid) return Truth::kUnknown;
+  if (in.op == Op::kScreen) {
+    if ((in.flags & kFlagList) == 0) return ScreenValue(p, in, v);
+    bool unknown = false;
+    for (uint32_t i = 0; i < v.item_count; ++i) {
+      const Value& item = v.items[i];
+      const Truth t = item.state == ValueState::kValid ? ScreenValue(p, in, item) : Truth::kUnknown;
+      if (t == Truth::kTrue) return t;
+      unknown |= t == Truth::kUnknown;
+    }
+    return unknown ? Truth::kUnknown : Truth::kFalse;
+  }
   if ((in.flags & kFlagList) == 0) return Of(TestValue(p, in, v));
   // A list: true if any element passes; unknown if none does and some
   // element is invalid.

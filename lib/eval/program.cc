@@ -22,6 +22,7 @@ const char* OpName(Op op) {
     case Op::kInName: return "in.name";
     case Op::kInNumber: return "in.number";
     case Op::kMatch: return "match";
+    case Op::kScreen: return "screen";
     case Op::kCmpNumber: return "cmp.number";
     case Op::kCmpInt: return "cmp.int";
     case Op::kAllBegin: return "all.begin";
@@ -84,6 +85,9 @@ std::string Operand(const Program& p, const Inst& in) {
       return absl::StrCat(slot, " number_set#", in.b, " ", p.number_set_info[in.b].label, list);
     case Op::kMatch:
       return absl::StrCat(slot, " pattern_set#", in.b, " ", p.pattern_set_info[in.b].label, list);
+    case Op::kScreen:
+      return absl::StrCat(slot, " screen#", in.b, " ", p.screens[in.b].label, " threshold ",
+                          p.screens[in.b].threshold, list);
     case Op::kCmpNumber: return absl::StrCat(slot, " ", CmpName(in.flags), " ", p.numbers[in.b], list);
     case Op::kCmpInt: {
       FieldType type = p.schema->field(in.a).type;
@@ -168,6 +172,15 @@ std::string Program::Dump(bool with_positions) const {
     for (size_t e = 0; e < info.names.size(); ++e) {
       absl::StrAppend(&out, "  ", info.entry_ids[e], ": ", absl::StrJoin(info.names[e], " | "),
                       "\n");
+    }
+  }
+  for (size_t i = 0; i < screens.size(); ++i) {
+    const ScreenSet& set = screens[i];
+    absl::StrAppend(&out, "screen#", i, " ", set.label, ": ", set.names.size(), " entries, threshold ",
+                    set.threshold, "\n");
+    for (size_t e = 0; e < set.names.size(); ++e) {
+      absl::StrAppend(&out, "  ", set.entry_ids[e], " ", set.types[e], " [", absl::StrJoin(set.programs[e], " "),
+                      "]: ", absl::StrJoin(set.names[e], " | "), "\n");
     }
   }
   for (size_t i = 0; i < rules.size(); ++i) {

@@ -49,6 +49,7 @@
 #include "lib/common/schema.h"
 #include "absl/container/flat_hash_map.h"
 #include "lib/lists/matchers.h"
+#include "lib/matching/screener.h"
 
 namespace interdict::internal {
 
@@ -62,6 +63,8 @@ enum class Op : uint8_t {
   kInName,     // r = key(a) in name_sets[b]
   kInNumber,   // r = value(a) in number_sets[b]
   kMatch,      // r = text(a) matches pattern_sets[b]
+  kScreen,     // r = key(a) screened against screens[b]: an exact match true,
+               // a near match unknown, neither false
   kCmpNumber,  // r = value(a) <cmp> numbers[b]
   kCmpInt,     // r = value(a) <cmp> ints[b]      (dates, instants)
   kAllBegin,
@@ -148,6 +151,18 @@ struct SetInfo {
   std::vector<std::string> items;  // every member, as text, in a stable order
 };
 
+// A party list that `screen` tests use: its screener, threshold, and what
+// a hit reports.
+struct ScreenSet {
+  std::string label;  // "@sdn"
+  double threshold = 0.9;
+  std::shared_ptr<const Screener> screener;
+  std::vector<std::string> entry_ids;                  // per entry
+  std::vector<std::vector<std::string>> names;         // per entry: primary name, then aliases
+  std::vector<std::vector<std::string>> programs;      // per entry
+  std::vector<std::string> types;                      // per entry
+};
+
 struct NameSetInfo {
   std::string label;                            // "@kaspersky_entities"
   std::vector<std::string> entry_ids;           // per entry
@@ -195,6 +210,10 @@ struct Program {
   std::vector<SetInfo> number_set_info;
   std::vector<std::unique_ptr<PatternSet>> pattern_sets;
   std::vector<SetInfo> pattern_set_info;
+  std::vector<ScreenSet> screens;
+  // Per rule: the (slot, screen) pairs its `screen` tests use, for reporting
+  // what a screen found.
+  std::vector<std::vector<std::pair<uint16_t, uint32_t>>> rule_screens;
   std::vector<RuleInfo> rules;
   std::vector<RuleIndex> indexes;
 

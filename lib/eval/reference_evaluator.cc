@@ -68,6 +68,26 @@ Result EvalTest(const CheckedRuleSet& rules, const CheckedTest& t, const TxnData
     return Known((v.state == ValueState::kValid) == t.expect_present);
   }
   if (v.state != ValueState::kValid) return Unknown(t.slot);
+  if (t.op == TestOp::kScreen) {
+    // Compare with every name (Scan), not the index: exact true, near unknown.
+    const CheckedSet& set = rules.sets[t.set];
+    auto screen = [&](const Value& item) {
+      std::vector<ScreenHit> hits;
+      set.screener->Scan(item.key, set.threshold, 1, &hits);
+      return hits.empty() ? Truth::kFalse : hits[0].exact ? Truth::kTrue : Truth::kUnknown;
+    };
+    if (!field.is_list) {
+      const Truth truth = screen(v);
+      return truth == Truth::kUnknown ? Unknown(t.slot) : Known(truth == Truth::kTrue);
+    }
+    bool unknown = false;
+    for (uint32_t i = 0; i < v.item_count; ++i) {
+      const Truth truth = v.items[i].state == ValueState::kValid ? screen(v.items[i]) : Truth::kUnknown;
+      if (truth == Truth::kTrue) return Known(true);
+      unknown |= truth == Truth::kUnknown;
+    }
+    return unknown ? Unknown(t.slot) : Known(false);
+  }
   if (!field.is_list) return Known(PassesValue(rules, t, field.type, v));
   bool any_invalid = false;
   for (uint32_t i = 0; i < v.item_count; ++i) {

@@ -70,6 +70,7 @@ class Transliterator {
     }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+    u.foldCase(U_FOLD_CASE_DEFAULT);  // Unicode case folding ("ß" -> "ss", final sigma)
     local->transliterate(u);
     std::string out;
     u.toUTF8String(out);

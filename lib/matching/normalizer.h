@@ -3,7 +3,7 @@
 // "Joint Stock Company Kaspersky Lab" meet where they should.
 //
 // Steps (docs/rule-language.md, "Names"):
-//  1. Text that is not pure ASCII goes through ICU: NFKC, lower case,
+//  1. Text that is not pure ASCII goes through ICU: Unicode case folding, NFKC, lower case,
 //     Russian-Latin/BGN for Cyrillic, Any-Latin for other scripts, then
 //     Latin-ASCII (accents dropped). Pure ASCII skips ICU entirely.
 //  2. Lower case; apostrophes and transliteration marks vanish

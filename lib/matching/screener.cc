@@ -1,6 +1,7 @@
 #include "lib/matching/screener.h"
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -181,6 +182,8 @@ uint32_t SurnameMask(absl::string_view name, const absl::string_view* tokens, si
 }  // namespace
 
 Screener::Screener(const std::vector<std::vector<std::string>>& names, const std::vector<bool>& individual) {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
   entry_count_ = names.size();
   std::vector<std::pair<std::string, uint32_t>> keys;  // key, name id
   std::vector<std::vector<uint32_t>> postings;
@@ -268,6 +271,8 @@ void Screener::Fuzzy(absl::string_view key, double threshold, ScreenScratch& s, 
     s.stamp.assign(names_.size(), 0);
     s.matched.assign(names_.size(), 0);
     s.token_stamp.assign(tokens_.size(), 0);
+    s.touched.reserve(names_.size());
+    for (auto& n : s.neighbours) n.reserve(std::min<size_t>(tokens_.size(), 1024));
     s.query = 0;
   }
   if (s.query > UINT32_MAX - kMaxQueryTokens - 2) {  // wrap: start the stamps afresh
@@ -384,6 +389,23 @@ int Screener::Classify(absl::string_view key, double threshold, ScreenScratch& s
     return false;  // one is enough
   });
   return near ? 1 : 0;
+}
+
+int Screener::Classify(absl::string_view key, double threshold) const {
+  constexpr int kSlots = 4;
+  struct Cache {
+    uint64_t owner[kSlots] = {};
+    ScreenScratch scratch[kSlots];
+    int next = 0;
+  };
+  thread_local Cache cache;
+  for (int i = 0; i < kSlots; ++i) {
+    if (cache.owner[i] == id_) return Classify(key, threshold, cache.scratch[i]);
+  }
+  const int slot = cache.next;
+  cache.next = (cache.next + 1) % kSlots;
+  cache.owner[slot] = id_;
+  return Classify(key, threshold, cache.scratch[slot]);
 }
 
 void Screener::Scan(absl::string_view key, double threshold, size_t max_hits,

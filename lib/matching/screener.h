@@ -94,6 +94,9 @@ class Screener {
   // How the query stands: 2 an exact match, 1 a near match at or above
   // `threshold`, 0 neither. What Decide needs, without collecting hits.
   int Classify(absl::string_view key, double threshold, ScreenScratch& scratch) const;
+  // The same with a scratch of the calling thread's own (kept per thread
+  // for the last few screeners it used): allocation-free after warm-up.
+  int Classify(absl::string_view key, double threshold) const;
 
   // The same hits as Screen by comparing the query with every name: the
   // brute-force baseline of the benchmarks and the oracle of the tests.
@@ -142,6 +145,7 @@ class Screener {
   template <typename Sink>
   void Fuzzy(absl::string_view key, double threshold, ScreenScratch& scratch, Sink&& sink) const;
 
+  uint64_t id_;  // distinguishes screeners in the per-thread scratch cache
   size_t entry_count_ = 0;
   std::vector<Name> names_;
   std::vector<uint32_t> name_tokens_;                 // token ids per name

@@ -38,6 +38,9 @@ struct PartyEntryAst {
   std::string id;  // optional; defaults to the name
   Named name;
   std::vector<Named> aliases;
+  // From list files only:
+  std::string type;                   // "individual", "entity", ...
+  std::vector<std::string> programs;  // "SDGT", ...
 };
 
 struct ListAst {
@@ -46,6 +49,13 @@ struct ListAst {
   Named type;                         // country, region, string, party, pattern
   std::vector<Named> items;           // every type but party
   std::vector<PartyEntryAst> parties; // party
+  // A party list read from a file (docs/screening.md): the path as written
+  // (relative to the policy file), its format if it is a published list,
+  // and the near-match threshold for `screen`.
+  Named file;
+  Named format;
+  std::optional<double> threshold;
+  Pos threshold_pos;
 };
 
 struct AttributeAst {

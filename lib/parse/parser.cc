@@ -28,7 +28,7 @@ const std::vector<std::string>& kSourceKeys() {
 }
 // A function, not a global: the library may be used during static initialisation.
 const std::vector<std::string>& kListKeys() {
-  static const auto* v = new std::vector<std::string>{"type", "items", "note"};
+  static const auto* v = new std::vector<std::string>{"type", "items", "file", "format", "threshold", "note"};
   return *v;
 }
 // A function, not a global: the library may be used during static initialisation.
@@ -55,7 +55,7 @@ const std::vector<std::string>& kSourceRefKeys() {
 // A function, not a global: the library may be used during static initialisation.
 const std::vector<std::string>& kOperators() {
   static const auto* v = new std::vector<std::string>{"eq", "in", "matches", "lt",
-                                             "le", "gt", "ge",      "present"};
+                                             "le", "gt", "ge",      "present", "screen"};
   return *v;
 }
 // A function, not a global: the library may be used during static initialisation.
@@ -293,8 +293,38 @@ class PolicyParser {
       if (!RequireString(m.value, ptr, "type", &list.type, true)) continue;
       const JsonNode* items = m.value.Find("items");
       std::string iptr = PointerAppend(ptr, "items");
+      const bool has_file = RequireString(m.value, ptr, "file", &list.file, false);
+      RequireString(m.value, ptr, "format", &list.format, false);
+      if (const JsonNode* t = m.value.Find("threshold")) {
+        std::string tptr = PointerAppend(ptr, "threshold");
+        if (Expect(*t, Kind::kNumber, tptr, "a number in (0, 1]")) {
+          if (!(t->number > 0 && t->number <= 1)) {
+            Error(*t, tptr, "invalid-value", "expected a near-match threshold in (0, 1]");
+          } else {
+            list.threshold = t->number;
+            list.threshold_pos = At(*t, tptr);
+          }
+        }
+      }
+      if (list.type.value != "party" && (has_file || list.threshold.has_value() || !list.format.value.empty())) {
+        Error(list.type.pos, "unknown-key",
+              "\"file\", \"format\" and \"threshold\" are for lists of type \"party\"");
+        continue;
+      }
+      if (!list.format.value.empty() && !has_file) {
+        Error(list.format.pos, "missing-key", "\"format\" needs a \"file\"");
+        continue;
+      }
+      if (has_file) {
+        if (items != nullptr) {
+          Error(*items, iptr, "unknown-key", "a list has \"items\" or \"file\", not both");
+          continue;
+        }
+        policy->lists.push_back(std::move(list));  // the loader reads the file
+        continue;
+      }
       if (items == nullptr) {
-        Error(m.value, ptr, "missing-key", "missing required key \"items\"");
+        Error(m.value, ptr, "missing-key", "missing required key \"items\" (or \"file\" for a party list)");
         continue;
       }
       if (list.type.value == "party") {

@@ -23,7 +23,7 @@ const std::string kRulesDir = std::string(INTERDICT_SOURCE_DIR) + "/rules/us";
 TEST(DecideTest, ShippedRulesDecideTheMotivatingCase) {
   ASSERT_OK_AND_ASSIGN(std::shared_ptr<const RuleSet> rules,
                        RuleSet::CompileFilesOrError({kRulesDir}));
-  EXPECT_EQ(rules->policies().size(), 5u);
+  EXPECT_EQ(rules->policies().size(), 6u);
   Transaction txn = rules->NewTransaction();
   txn.set_id("t-1").set_action("update").set_time("2024-09-29T00:00:00-04:00");
   txn.product().set_vendor("AO Kaspersky Lab").set_name("Kaspersky Standard").set_category("antivirus");

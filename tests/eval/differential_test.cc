@@ -81,17 +81,18 @@ class Generator {
     sub(&buyer, "country", {"\"US\"", "\"PR\"", "\"DE\"", "\"CU\"", "\"ua\""}, {"\"USA\""});
     sub(&buyer, "region", {"\"UA-43\"", "\"US-NY\"", "\"UA-14\""}, {"\"Crimea\""});
     sub(&buyer, "type", {"\"consumer\"", "\"business\"", "\"government\""}, {"\"person\""});
-    sub(&buyer, "name", {"\"Kaspersky Lab ZAO\"", "\"Jane Doe\"", "\"acme\""}, {"\"LLC\""});
+    sub(&buyer, "name", {"\"Kaspersky Lab ZAO\"", "\"Jane Doe\"", "\"acme\"", "\"Kasperski Lab\""}, {"\"LLC\""});
     sub(&buyer, "customer_since", {"\"2024-07-19\"", "\"2024-07-20\"", "\"2020-01-01\""}, {"\"soon\""});
     if (!buyer.empty()) parts.push_back(absl::StrCat("\"buyer\": {", absl::StrJoin(buyer, ","), "}"));
     std::vector<std::string> product;
     sub(&product, "vendor",
-        {"\"AO Kaspersky Lab\"", "\"UltraAV\"", "\"Лаборатория Касперского\"", "\"Vendor 3\"",
+        {"\"AO Kaspersky Lab\"", "\"UltraAV\"", "\"Лаборатория Касперского\"", "\"Vendor 3\"", "\"Kaspersky Labs\"",
          "\"VENDOR 7, Inc.\"", "\"Vendor 11\"", "\"Vendor 99\""},
         {"\"Inc\""});
     sub(&product, "category", {"\"antivirus\"", "\"threat-intelligence\""}, {"\"antivirus\""});
     sub(&product, "embedded_vendors",
-        {"[]", "[\"Bitdefender\"]", "[\"Bitdefender\", \"Kaspersky Lab ZAO\"]"}, {"[\"Ltd\"]", "[\"Ltd\", \"Acme\"]"});
+        {"[]", "[\"Bitdefender\"]", "[\"Bitdefender\", \"Kaspersky Lab ZAO\"]", "[\"Kasperskiy Lab\"]"},
+        {"[\"Ltd\"]", "[\"Ltd\", \"Acme\"]"});
     if (!product.empty()) parts.push_back(absl::StrCat("\"product\": {", absl::StrJoin(product, ","), "}"));
     std::vector<std::string> attrs;
     sub(&attrs, "price", {"0", "9.5", "10", "100"}, {"0"});
@@ -168,6 +169,9 @@ class Generator {
         R"({"buyer.type": {"present": true}})",
         R"({"buyer.name": {"in": "@vendors"}})",
         R"({"buyer.name": {"matches": "(?i)^jane"}})",
+        R"({"buyer.name": {"screen": "@vendors"}})",
+        R"({"product.vendor": {"screen": "@vendors"}})",
+        R"({"product.embedded_vendors": {"screen": "@vendors"}})",
         R"({"buyer.customer_since": {"lt": "2024-07-20"}})",
         R"({"buyer.customer_since": {"present": true, "ge": "2024-07-20"}})",
         R"({"product.vendor": {"in": "@vendors"}})",

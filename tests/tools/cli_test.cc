@@ -81,7 +81,7 @@ TEST(CliTest, HelpAndUsage) {
 TEST(CliTest, CheckValidAndInvalid) {
   CliRun ok = Interdict("check rules/us");
   EXPECT_EQ(ok.status, 0) << ok.err;
-  EXPECT_THAT(ok.out, StartsWith("ok: 5 policies"));
+  EXPECT_THAT(ok.out, StartsWith("ok: 6 policies"));
   EXPECT_THAT(ok.out, HasSubstr("sha256:"));
   CliRun bad = Interdict("check tests/testdata/cli/bad_policy.json");
   EXPECT_EQ(bad.status, 1);
@@ -136,7 +136,7 @@ TEST(CliTest, ExampleTransactionsAllDecide) {
   CliRun r = Interdict("eval --policy rules/us", Slurp(std::string(INTERDICT_SOURCE_DIR) + "/examples/transactions.jsonl"));
   EXPECT_EQ(r.status, 0) << r.err;
   std::vector<std::string> lines = Lines(r.out);
-  EXPECT_EQ(lines.size(), 16u);
+  EXPECT_EQ(lines.size(), 18u);
   int deny = 0, review = 0, allow = 0;
   for (const std::string& l : lines) {
     deny += l.find(R"("decision":"deny")") != std::string::npos;
