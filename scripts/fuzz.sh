@@ -12,10 +12,10 @@ if [[ ! -f build-fuzz/CMakeCache.txt ]]; then
   cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTERDICT_FUZZ=ON \
     -DINTERDICT_BUILD_TESTS=ON -DINTERDICT_BUILD_BENCHMARKS=OFF -DINTERDICT_BUILD_EXAMPLES=OFF >/dev/null
 fi
-cmake --build build-fuzz -j "${JOBS:-2}" --target policy_fuzzer transaction_fuzzer 2>&1 |
+cmake --build build-fuzz -j "${JOBS:-2}" --target policy_fuzzer transaction_fuzzer list_fuzzer 2>&1 |
   { grep -v -E '^\[ *[0-9]+%\] (Building|Linking|Built)|^gmake|^make\[' || true; }
 mkdir -p build-fuzz/artifacts
-for fuzzer in policy transaction; do
+for fuzzer in policy transaction list; do
   work=$(mktemp -d)
   cp tests/fuzz/corpus/$fuzzer/* "$work/"
   echo "== ${fuzzer}_fuzzer for ${seconds}s"

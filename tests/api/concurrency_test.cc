@@ -21,6 +21,11 @@ TEST(ConcurrencyTest, SharedRuleSetManyThreads) {
       R"({"action": "sale", "time": "2024-08-01T00:00:00Z", "product": {"vendor": "Лаборатория Касперского"}, "buyer": {"name": "Й", "type": "consumer"}})",
       R"({"action": "sale", "time": "2024-08-01T00:00:00Z", "product": {"vendor": "Contoso"}, "buyer": {"name": "O", "type": "consumer", "country": "UA", "region": "UA-43"}})",
       R"({"action": "resale", "time": "2024-08-01T00:00:00Z", "product": {"vendor": "Kaspersky Lab ZAO", "category": "antivirus"}, "buyer": {"name": "K", "type": "consumer", "country": "US"}})",
+      // Party screening: an exact and a near match on the SDN list, and a
+      // clean name that goes through the whole fuzzy index.
+      R"({"action": "sale", "time": "2026-09-01T00:00:00Z", "product": {"vendor": "Contoso"}, "buyer": {"name": "Tikhonov Andrey", "type": "consumer", "country": "DE"}})",
+      R"({"action": "sale", "time": "2026-09-01T00:00:00Z", "product": {"vendor": "Contoso"}, "buyer": {"name": "Andrei Tikhonov", "type": "consumer", "country": "DE"}})",
+      R"({"action": "sale", "time": "2026-09-01T00:00:00Z", "product": {"vendor": "Contoso"}, "buyer": {"name": "Northwind Traders", "type": "business", "country": "DE"}, "end_user": {"name": "Maria Schneider"}})",
   };
   std::vector<Transaction> txns;
   std::vector<std::string> expected;

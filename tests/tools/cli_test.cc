@@ -67,7 +67,7 @@ TEST(CliTest, HelpAndUsage) {
   CliRun r = Interdict("frobnicate");
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, HasSubstr("unknown command \"frobnicate\""));
-  for (const char* cmd : {"check", "eval", "test", "diff"}) {
+  for (const char* cmd : {"check", "eval", "test", "diff", "screen"}) {
     CliRun h = Interdict(std::string(cmd) + " --help");
     EXPECT_EQ(h.status, 0) << cmd;
     EXPECT_THAT(h.out, HasSubstr("usage: interdict " + std::string(cmd)));
@@ -232,6 +232,71 @@ TEST(CliTest, DiffCorpusAndErrors) {
   EXPECT_EQ(bad.status, 2);
   EXPECT_THAT(bad.err, HasSubstr("does not compile"));
   EXPECT_EQ(Interdict("diff tests/testdata/diff/old.json tests/testdata/diff/new.json --corpus nope.jsonl").status, 2);
+}
+
+TEST(CliTest, ListsImportWritesAListFileScreenReads) {
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("interdict_cli_cons_" + std::to_string(getpid()) + ".json")).string();
+  CliRun r = Interdict("lists import --format ofac-cons tests/data/sanctions/ofac_consolidated_non_sdn_2025-12 -o " + out +
+                       " --id ofac-cons --threshold 0.92");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("ofac-cons: 442 entries, 1073 aliases -> " + out));
+  nlohmann::json list = nlohmann::json::parse(Slurp(out));
+  EXPECT_EQ(list["list"], "ofac-cons");
+  EXPECT_EQ(list["threshold"], 0.92);
+  EXPECT_EQ(list["entries"].size(), 442u);
+  // The file is a list `screen` reads; an entry finds itself.
+  const std::string name = list["entries"][0]["name"];
+  CliRun s = Interdict("screen --json --list " + out + " \"" + name + "\"");
+  EXPECT_EQ(s.status, 1) << s.err;
+  nlohmann::json hit = nlohmann::json::parse(s.out);
+  EXPECT_EQ(hit["query"], name);
+  EXPECT_EQ(hit["matches"][0]["entry"], list["entries"][0]["id"]);
+  EXPECT_EQ(hit["matches"][0]["kind"], "exact");
+  std::filesystem::remove(out);
+
+  // Usage errors.
+  EXPECT_EQ(Interdict("lists").status, 2);
+  EXPECT_EQ(Interdict("lists import --format excel x -o y").status, 2);
+  EXPECT_THAT(Interdict("lists import --format excel x -o y").err, HasSubstr("unknown format \"excel\""));
+  EXPECT_EQ(Interdict("lists import --format ofac-sdn tests/data/sanctions/ofac_sdn_2023-12-28").status, 2);  // no -o
+  EXPECT_EQ(Interdict("lists import --format ofac-sdn does/not/exist -o /tmp/x.json").status, 1);
+  EXPECT_EQ(Interdict("lists --help").status, 0);
+}
+
+TEST(CliTest, ScreenNamesByHand) {
+  const std::string list = "--list tests/data/sanctions/ofac_sdn_names_2026-08-20/ofac-sdn.csv --format ofac-sdn";
+  CliRun r = Interdict("screen " + list + " \"Andrei Tikhonov\" \"Jane Doe\"");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"Andrei Tikhonov\" (normalised: andrei tikhonov)\n"
+                               "  near  0.971  45815  TIKHONOV, Andrei Gennadyevich  (alias \"TIKHONOV, Andrey\")  "
+                               "[individual; RUSSIA-EO14024]\n"
+                               "        tokens: tikhonov, andrei~andrey 0.93\n"));
+  EXPECT_THAT(r.out, HasSubstr("\"Jane Doe\" (normalised: doe jane)\n  no match at or above 0.9\n"));
+  // One JSON object per name, from stdin.
+  CliRun j = Interdict("screen --json " + list, "Tikhonov Andrey\nCORP\n\n");
+  std::vector<std::string> lines = Lines(j.out);
+  ASSERT_EQ(lines.size(), 2u) << j.out;
+  EXPECT_EQ(lines[0],
+            R"({"query":"Tikhonov Andrey","normalized":"andrey tikhonov","matches":[{"entry":"45815","name":"TIKHONOV, Andrei Gennadyevich","matched_alias":"TIKHONOV, Andrey","score":1.0,"kind":"exact","type":"individual","programs":["RUSSIA-EO14024"]}]})");
+  EXPECT_EQ(lines[1], R"({"query":"CORP","normalized":"","matches":[]})");
+  // A clean name exits 0; errors exit 2.
+  EXPECT_EQ(Interdict("screen " + list + " \"Jane Doe\"").status, 0);
+  EXPECT_EQ(Interdict("screen \"Jane Doe\"").status, 2);
+  EXPECT_EQ(Interdict("screen --list nope.json x").status, 2);
+  CliRun bad = Interdict("screen --list tests/testdata/cli/bad_policy.json x");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_THAT(bad.err, HasSubstr("bad_policy.json:"));
+  EXPECT_EQ(Interdict("screen " + list + " --threshold 2 x").status, 2);
+}
+
+TEST(CliTest, EvalScreensParties) {
+  CliRun r = Interdict("eval --policy rules/us/ofac-sdn.json",
+                       R"({"id": "x", "action": "sale", "time": "2026-09-01T00:00:00Z", "buyer": {"name": "Andrei Tikhonov"}})");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"("decision":"review")"));
+  EXPECT_THAT(r.out, HasSubstr(R"("state":"near_match")"));
+  EXPECT_THAT(r.out, HasSubstr(R"("screening":[{"field":"buyer.name","list":"@sdn")"));
 }
 
 }  // namespace
