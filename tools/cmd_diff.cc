@@ -139,7 +139,7 @@ int Exact(const Version& old_v, const Version& new_v, bool json, size_t max_regi
   }
   if (!diff->approximate.empty()) {
     std::cerr << "note: " << absl::StrJoin(diff->approximate, ", ")
-              << " are tested with patterns, which are analysed with the policies' literals only\n";
+              << " are tested with patterns or screened for near matches, which are analysed with the policies' literals (and listed names) only\n";
   }
   for (const std::string& p : diff->problems) std::cerr << "interdict diff: internal: " << p << "\n";
   if (!diff->problems.empty()) return kExitUsage;

@@ -603,7 +603,7 @@ class Checker::PolicyChecker {
         return true;
       case FieldType::kName:
         if (!CheckPartyName(item)) return false;
-        set->parties.push_back(PartyEntry{item.value, item.value, {}});
+        set->parties.push_back(PartyEntry{item.value, item.value, {}, {}, {}});
         return true;
       case FieldType::kAction: {
         if (!actions_.count(item.value)) {
@@ -681,7 +681,7 @@ class Checker::PolicyChecker {
       switch (kind) {
         case SetKind::kCountry: set.codes.push_back(CountryIndex(item.value)); break;
         case SetKind::kRegion: set.codes.push_back(RegionIndex(item.value)); break;
-        case SetKind::kName: set.parties.push_back(PartyEntry{item.value, item.value, {}}); break;
+        case SetKind::kName: set.parties.push_back(PartyEntry{item.value, item.value, {}, {}, {}}); break;
         default: set.strings.push_back(item.value); break;
       }
     }
