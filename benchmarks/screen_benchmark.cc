@@ -39,8 +39,6 @@ const char* const kFuzzyQueries[] = {
 
 struct Fixture {
   internal::PartyListData list;
-  std::vector<std::vector<std::string>> names;
-  std::vector<bool> individual;
   std::unique_ptr<Screener> screener;
   std::vector<std::string> fuzzy_keys;
   size_t heap_bytes = 0;
@@ -55,14 +53,8 @@ struct Fixture {
       std::abort();
     }
     list = std::move(*imported);
-    for (const internal::PartyRecord& e : list.entries) {
-      std::vector<std::string> n{e.name};
-      for (const internal::PartyAlias& a : e.aliases) n.push_back(a.name);
-      names.push_back(std::move(n));
-      individual.push_back(e.type == "individual");
-    }
     const long long before = testing::LiveBytes();
-    screener = std::make_unique<Screener>(names, individual);
+    screener = internal::BuildScreener(list);
     heap_bytes = static_cast<size_t>(testing::LiveBytes() - before);
     for (const char* q : kFuzzyQueries) fuzzy_keys.push_back(NormalizeName(q).key);
     // The index must answer exactly as the scan does.
@@ -144,7 +136,7 @@ BENCHMARK(BM_ScreenScan)->Unit(benchmark::kMicrosecond);
 void BM_ScreenCompile(benchmark::State& state) {
   Fixture& f = Shared();
   for (auto _ : state) {
-    Screener s(f.names, f.individual);
+    std::unique_ptr<Screener> s = internal::BuildScreener(f.list);
     benchmark::DoNotOptimize(s);
   }
   state.counters["names"] = static_cast<double>(f.screener->name_count());

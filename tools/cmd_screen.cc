@@ -90,15 +90,8 @@ int ScreenMain(int argc, char** argv) {
     return kExitUsage;
   }
   if (threshold_arg.empty()) threshold = list->threshold.value_or(internal::kDefaultScreenThreshold);
-  std::vector<std::vector<std::string>> all_names;
-  std::vector<bool> individual;
-  for (const internal::PartyRecord& e : list->entries) {
-    std::vector<std::string> n{e.name};
-    for (const internal::PartyAlias& a : e.aliases) n.push_back(a.name);
-    all_names.push_back(std::move(n));
-    individual.push_back(e.type == "individual");
-  }
-  internal::Screener screener(all_names, individual);
+  std::unique_ptr<internal::Screener> screener_ptr = internal::BuildScreener(*list);
+  const internal::Screener& screener = *screener_ptr;
   internal::ScreenScratch scratch;
   std::vector<internal::ScreenHit> hits;
   bool any = false;

@@ -619,6 +619,19 @@ std::string WritePartyList(const PartyListData& list) {
   return out;
 }
 
+std::unique_ptr<Screener> BuildScreener(const PartyListData& list) {
+  std::vector<std::vector<std::string>> names;
+  std::vector<bool> individual;
+  names.reserve(list.entries.size());
+  for (const PartyRecord& e : list.entries) {
+    std::vector<std::string> n{e.name};
+    for (const PartyAlias& a : e.aliases) n.push_back(a.name);
+    names.push_back(std::move(n));
+    individual.push_back(e.type == "individual");
+  }
+  return std::make_unique<Screener>(names, individual);
+}
+
 const std::vector<std::string>& PartyListFormats() {
   static const auto* formats = new std::vector<std::string>{"ofac-sdn", "ofac-cons", "bis-dpl", "names-tsv"};
   return *formats;

@@ -6,12 +6,14 @@
 #ifndef INTERDICT_LIB_PARSE_PARTY_LIST_H_
 #define INTERDICT_LIB_PARSE_PARTY_LIST_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "lib/common/diagnostics.h"
+#include "lib/matching/screener.h"
 #include "lib/parse/json_reader.h"
 
 namespace interdict::internal {
@@ -69,6 +71,10 @@ std::string WritePartyList(const PartyListData& list);
 //   names-tsv  list_id, source_row, name, aliases ("; "), countries ("; ")
 absl::StatusOr<PartyListData> ImportPartyList(const std::string& format, const std::string& path,
                                               std::vector<std::string>* notes);
+
+// A screener over the list's entries: each entry's name and aliases, people
+// marked by their type.
+std::unique_ptr<Screener> BuildScreener(const PartyListData& list);
 
 // The formats ImportPartyList knows.
 const std::vector<std::string>& PartyListFormats();

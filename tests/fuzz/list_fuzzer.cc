@@ -48,16 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (root.has_value()) {
       std::optional<PartyListData> list = ReadPartyList(*root, diag);
       if (list.has_value() && list->entries.size() <= 2000) {
-        std::vector<std::vector<std::string>> names;
-        std::vector<bool> individual;
-        for (const PartyRecord& e : list->entries) {
-          std::vector<std::string> n{e.name};
-          for (const PartyAlias& a : e.aliases) n.push_back(a.name);
-          names.push_back(std::move(n));
-          individual.push_back(e.type == "individual");
-        }
-        Screener s(names, individual);
-        for (const char* q : {"Andrei Tikhonov", "acme", "a b c"}) Agree(s, NormalizeName(q).key);
+        std::unique_ptr<Screener> s = BuildScreener(*list);
+        for (const char* q : {"Andrei Tikhonov", "acme", "a b c"}) Agree(*s, NormalizeName(q).key);
         (void)WritePartyList(*list);
       }
     }

@@ -140,15 +140,7 @@ class SdnTest : public ::testing::Test {
         ImportPartyList("ofac-sdn", kData + "ofac_sdn_names_2026-08-20/ofac-sdn.csv", &notes);
     ASSERT_TRUE(list.ok()) << list.status();
     list_ = new PartyListData(std::move(*list));
-    std::vector<std::vector<std::string>> names;
-    std::vector<bool> individual;
-    for (const PartyRecord& e : list_->entries) {
-      std::vector<std::string> n{e.name};
-      for (const PartyAlias& a : e.aliases) n.push_back(a.name);
-      names.push_back(std::move(n));
-      individual.push_back(e.type == "individual");
-    }
-    screener_ = new Screener(names, individual);
+    screener_ = BuildScreener(*list_).release();
   }
 
   std::vector<ScreenHit> Screen(const std::string& query, double threshold = 0.9) {
