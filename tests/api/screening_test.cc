@@ -185,6 +185,23 @@ TEST_F(ListFileTest, ProblemsInTheListFileNameItsPosition) {
   EXPECT_EQ(issue.code, "invalid-country");
 }
 
+TEST_F(ListFileTest, ListFilesHaveTheSourceSizeLimit) {
+  std::string entries;
+  for (int i = 0; i < 100; ++i) {
+    absl::StrAppend(&entries, i ? "," : "", R"({"id": ")", i, R"(", "name": "Party Number )", i, R"("})");
+  }
+  Write("lists/big.json", absl::StrCat(R"({"list": "big", "entries": [)", entries, "]}"));
+  std::string policy = Write("p.json", PolicyUsing(R"({"type": "party", "file": "lists/big.json"})"));
+  CompileOptions options;
+  options.max_source_bytes = 2000;  // the policy fits, the list does not
+  absl::StatusOr<CompileResult> r = RuleSet::CompileFiles({policy}, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_FALSE(r->ok());
+  ASSERT_FALSE(r->issues.empty());
+  EXPECT_EQ(r->issues[0].code, "list-file");
+  EXPECT_THAT(r->issues[0].message, HasSubstr("the limit is 2000"));
+}
+
 TEST_F(ListFileTest, PublishedFormatImportedOnLoad) {
   Write("sdn.csv", "uid,name,type,programs,alternate_names\r\n"
                    "45815,\"TIKHONOV, Andrei Gennadyevich\",individual,RUSSIA-EO14024,\"TIKHONOV, Andrey\"\r\n");
