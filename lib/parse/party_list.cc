@@ -183,7 +183,18 @@ class ListReader {
 
 // ---- reading published formats ----
 
+// Reads a whole regular file (not a device or a pipe, which could be
+// endless), up to 256 MiB.
 absl::StatusOr<std::string> Slurp(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return absl::NotFoundError(absl::StrCat(path, " is not a regular file"));
+  }
+  constexpr uintmax_t kMaxBytes = uintmax_t{256} << 20;
+  const uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec || size > kMaxBytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(path, " is larger than ", kMaxBytes, " bytes"));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::ostringstream ss;

@@ -224,6 +224,10 @@ std::vector<std::string> FindSuiteFiles(const std::vector<std::string>& paths) {
 }
 
 absl::StatusOr<SuiteLoad> LoadSuite(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return absl::NotFoundError(absl::StrCat("cannot read ", path, ": not a regular file"));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::ostringstream text;

@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.max_rules = 1000;
   options.max_list_entries = 10000;
   options.max_instructions = 1 << 20;
+  options.max_source_bytes = 1 << 20;  // also bounds list files a policy names
   absl::StatusOr<interdict::CompileResult> result =
       interdict::RuleSet::Compile({interdict::PolicySource{"fuzz.json", text}}, options);
   if (!result.ok()) return 0;
