@@ -92,14 +92,13 @@ int ScreenMain(int argc, char** argv) {
   if (threshold_arg.empty()) threshold = list->threshold.value_or(internal::kDefaultScreenThreshold);
   std::unique_ptr<internal::Screener> screener_ptr = internal::BuildScreener(*list);
   const internal::Screener& screener = *screener_ptr;
-  internal::ScreenScratch scratch;
   std::vector<internal::ScreenHit> hits;
   bool any = false;
   auto screen = [&](const std::string& raw) {
     const std::string query(absl::StripAsciiWhitespace(raw));
     if (query.empty()) return;
     const std::string key = internal::NormalizeName(query).key;
-    screener.Screen(key, threshold, max_hits, scratch, &hits);
+    screener.Screen(key, threshold, max_hits, &hits);
     any |= !hits.empty();
     if (json) {
       Json out;
@@ -137,7 +136,7 @@ int ScreenMain(int argc, char** argv) {
       std::cout << "\n";
       if (h.exact) continue;
       internal::Screener::Explanation why =
-          internal::Screener::Explain(key, internal::NormalizeName(NameOf(e, h.name)).key);
+          internal::Screener::Explain(key, NameOf(e, h.name), e.type == "individual");
       std::vector<std::string> parts;
       for (const auto& p : why.pairs) {
         parts.push_back(p.query == p.listed ? p.query

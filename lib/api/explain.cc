@@ -55,8 +55,7 @@ std::vector<UnknownField> UnknownFields(const TxnData& data, absl::Span<const ui
 constexpr size_t kScreeningMatches = 5;
 
 // The hits of one screen of one name, for reports.
-Screening ScreenOne(const Program& p, uint16_t slot, uint32_t screen, const Value& v,
-                    internal::ScreenScratch& scratch) {
+Screening ScreenOne(const Program& p, uint16_t slot, uint32_t screen, const Value& v) {
   const internal::ScreenSet& set = p.screens[screen];
   Screening out;
   out.field = p.schema->field(slot).path;
@@ -64,7 +63,7 @@ Screening ScreenOne(const Program& p, uint16_t slot, uint32_t screen, const Valu
   out.query = v.text;
   out.normalized = v.key;
   std::vector<internal::ScreenHit> hits;
-  set.screener->Screen(v.key, set.threshold, kScreeningMatches, scratch, &hits);
+  set.screener->Screen(v.key, set.threshold, kScreeningMatches, &hits);
   for (const internal::ScreenHit& h : hits) {
     ScreeningMatch m;
     m.entry = set.entry_ids[h.entry];
@@ -83,18 +82,17 @@ std::vector<Screening> Screenings(const Program& p, const TxnData& data, const R
   std::vector<Screening> out;
   const size_t r = static_cast<size_t>(rule - p.rules.data());
   if (r >= p.rule_screens.size() || p.rule_screens[r].empty()) return out;
-  internal::ScreenScratch scratch;
   for (const auto& [slot, screen] : p.rule_screens[r]) {
     const Value& v = data.values[slot];
     if (v.state != ValueState::kValid) continue;
     if (!data.schema->field(slot).is_list) {
-      Screening s = ScreenOne(p, slot, screen, v, scratch);
+      Screening s = ScreenOne(p, slot, screen, v);
       if (!s.matches.empty()) out.push_back(std::move(s));
       continue;
     }
     for (uint32_t i = 0; i < v.item_count; ++i) {
       if (v.items[i].state != ValueState::kValid) continue;
-      Screening s = ScreenOne(p, slot, screen, v.items[i], scratch);
+      Screening s = ScreenOne(p, slot, screen, v.items[i]);
       if (!s.matches.empty()) out.push_back(std::move(s));
     }
   }
@@ -114,8 +112,7 @@ std::string DescribeTest(const Program& p, const NodeInfo& node, const TxnData& 
   auto one = [&](const Value& item) {
     std::string text = ValueText(item);
     if (in.op == internal::Op::kScreen && item.state == ValueState::kValid) {
-      internal::ScreenScratch scratch;
-      Screening found = ScreenOne(p, in.a, in.b, item, scratch);
+      Screening found = ScreenOne(p, in.a, in.b, item);
       if (found.matches.empty()) return absl::StrCat(text, " (no match)");
       const ScreeningMatch& best = found.matches[0];
       absl::StrAppend(&text, " (", best.exact ? "= " : absl::StrFormat("near %.3f: ", best.score), best.name);

@@ -332,7 +332,7 @@ void Screener::Fuzzy(absl::string_view key, double threshold, ScreenScratch& s, 
       }
       return PairSimilarity(q[i], t[j], strong);
     });
-    if (score >= threshold && !sink(n, score)) return;
+    if (score > 0 && score >= threshold && !sink(n, score)) return;
   }
 }
 
@@ -391,7 +391,7 @@ int Screener::Classify(absl::string_view key, double threshold, ScreenScratch& s
   return near ? 1 : 0;
 }
 
-int Screener::Classify(absl::string_view key, double threshold) const {
+ScreenScratch& Screener::ThreadScratch() const {
   constexpr int kSlots = 4;
   struct Cache {
     uint64_t owner[kSlots] = {};
@@ -400,13 +400,62 @@ int Screener::Classify(absl::string_view key, double threshold) const {
   };
   thread_local Cache cache;
   for (int i = 0; i < kSlots; ++i) {
-    if (cache.owner[i] == id_) return Classify(key, threshold, cache.scratch[i]);
+    if (cache.owner[i] == id_) return cache.scratch[i];
   }
   const int slot = cache.next;
   cache.next = (cache.next + 1) % kSlots;
   cache.owner[slot] = id_;
-  return Classify(key, threshold, cache.scratch[slot]);
+  return cache.scratch[slot];
 }
+
+int Screener::Classify(absl::string_view key, double threshold) const {
+  return Classify(key, threshold, ThreadScratch());
+}
+
+void Screener::Screen(absl::string_view key, double threshold, size_t max_hits,
+                      std::vector<ScreenHit>* out) const {
+  Screen(key, threshold, max_hits, ThreadScratch(), out);
+}
+
+namespace {
+
+bool SameTokens(const absl::string_view* q, size_t nq, const absl::string_view* t, size_t nt) {
+  if (nq != nt) return false;
+  for (size_t j = 0; j < nq; ++j) {
+    if (q[j] != t[j]) return false;
+  }
+  return true;
+}
+
+// The score of query tokens q against listed tokens t, computing every
+// pair's similarity directly (no index): 0 if t is not a candidate. What
+// Scan and Explain share.
+double ScoreDirect(const absl::string_view* q, size_t nq, const absl::string_view* t, size_t nt,
+                   uint32_t required, Screener::Explanation* explain) {
+  float strong[Screener::kMaxQueryTokens][kMaxNameTokens];
+  size_t listed_chars = 0;
+  int strong_listed = 0, matched = 0;
+  for (size_t j = 0; j < nt; ++j) {
+    listed_chars += t[j].size();
+    strong_listed += IsStrong(t[j]);
+  }
+  for (size_t i = 0; i < nq; ++i) {
+    bool any = false;
+    for (size_t j = 0; j < nt; ++j) {
+      strong[i][j] = IsStrong(q[i]) ? StrongSimilarity(q[i], t[j]) : 0.0f;
+      any |= strong[i][j] > 0;
+    }
+    matched += any;
+  }
+  const bool candidate = SameTokens(q, nq, t, nt) || IsCandidate(strong_listed, matched);
+  if (explain != nullptr) explain->candidate = candidate;
+  if (!candidate) return 0;
+  return ScoreTokens(
+      q, nq, t, nt, listed_chars, required,
+      [&](size_t i, size_t j) { return PairSimilarity(q[i], t[j], strong[i][j]); }, explain);
+}
+
+}  // namespace
 
 void Screener::Scan(absl::string_view key, double threshold, size_t max_hits,
                     std::vector<ScreenHit>* out) const {
@@ -417,90 +466,31 @@ void Screener::Scan(absl::string_view key, double threshold, size_t max_hits,
   for (uint32_t n = 0; n < names_.size(); ++n) {
     const Name& rec = names_[n];
     absl::string_view t[kMaxNameTokens];
-    size_t listed_chars = 0;
-    for (size_t j = 0; j < rec.token_count; ++j) {
-      t[j] = tokens_[name_tokens_[rec.tokens_begin + j]];
-      listed_chars += t[j].size();
-    }
-    // Exact: the same tokens (keys are sorted tokens).
-    bool exact = nq == rec.token_count;
-    for (size_t j = 0; exact && j < nq; ++j) exact = q[j] == t[j];
-    if (exact) {
+    for (size_t j = 0; j < rec.token_count; ++j) t[j] = tokens_[name_tokens_[rec.tokens_begin + j]];
+    if (SameTokens(q, nq, t, rec.token_count)) {  // keys are sorted tokens
       out->push_back(ScreenHit{rec.entry, rec.name, 1.0, true});
       continue;
     }
-    float strong[kMaxQueryTokens][kMaxNameTokens];
-    int matched = 0;
-    for (size_t i = 0; i < nq; ++i) {
-      bool any = false;
-      for (size_t j = 0; j < rec.token_count; ++j) {
-        strong[i][j] = IsStrong(q[i]) ? StrongSimilarity(q[i], t[j]) : 0.0f;
-        any |= strong[i][j] > 0;
-      }
-      matched += any;
-    }
-    if (!IsCandidate(rec.strong, matched)) continue;
-    const double score = ScoreTokens(q, nq, t, rec.token_count, listed_chars, rec.required, [&](size_t i, size_t j) {
-      return PairSimilarity(q[i], t[j], strong[i][j]);
-    });
-    if (score >= threshold) out->push_back(ScreenHit{rec.entry, rec.name, score, false});
+    const double score = ScoreDirect(q, nq, t, rec.token_count, rec.required, nullptr);
+    if (score > 0 && score >= threshold) out->push_back(ScreenHit{rec.entry, rec.name, score, false});
   }
   Finish(out, max_hits);
 }
 
-double Screener::Score(absl::string_view query_key, absl::string_view listed_key) {
-  Screener one({{std::string(listed_key)}});
-  std::vector<ScreenHit> hits;
-  one.Scan(query_key, 0.0, 1, &hits);
-  return hits.empty() ? 0.0 : hits[0].score;
-}
-
-Screener::Explanation Screener::Explain(absl::string_view query_key, absl::string_view listed_key) {
+Screener::Explanation Screener::Explain(absl::string_view query_key, absl::string_view listed_name,
+                                        bool person) {
   Explanation out;
+  const std::string listed_key = NormalizeName(listed_name).key;
   absl::string_view q[kMaxQueryTokens], t[kMaxNameTokens];
   const size_t nq = SplitKey(query_key, q, kMaxQueryTokens);
   const size_t nt = SplitKey(listed_key, t, kMaxNameTokens);
-  size_t listed_chars = 0;
-  int strong_listed = 0, matched = 0;
-  for (size_t j = 0; j < nt; ++j) {
-    listed_chars += t[j].size();
-    strong_listed += IsStrong(t[j]);
-  }
-  for (size_t i = 0; i < nq; ++i) {
-    bool any = false;
-    for (size_t j = 0; j < nt && IsStrong(q[i]); ++j) any |= StrongSimilarity(q[i], t[j]) > 0;
-    matched += any;
-  }
-  out.candidate = query_key == listed_key || IsCandidate(strong_listed, matched);
-  out.score = ScoreTokens(
-      q, nq, t, nt, listed_chars, 0,
-      [&](size_t i, size_t j) {
-        return PairSimilarity(q[i], t[j], IsStrong(q[i]) ? StrongSimilarity(q[i], t[j]) : 0.0f);
-      },
-      &out);
-  if (!out.candidate) out.score = 0;
+  const uint32_t required = person ? SurnameMask(listed_name, t, nt) : 0;
+  out.score = ScoreDirect(q, nq, t, nt, required, &out);
   return out;
 }
 
-double Screener::ScorePerson(absl::string_view query_key, absl::string_view listed_name) {
-  Screener one({{std::string(listed_name)}}, {true});
-  std::vector<ScreenHit> hits;
-  one.Scan(query_key, 0.0, 1, &hits);
-  return hits.empty() ? 0.0 : hits[0].score;
-}
-
-size_t Screener::MemoryBytes() const {
-  size_t bytes = sizeof(*this);
-  bytes += names_.capacity() * sizeof(Name) + name_tokens_.capacity() * sizeof(uint32_t);
-  for (const std::string& t : tokens_) bytes += sizeof(std::string) + (t.size() > 15 ? t.capacity() : 0);
-  bytes += postings_.capacity() * 4 + postings_begin_.capacity() * 4;
-  bytes += token_ids_.capacity() * (sizeof(std::string) + sizeof(uint32_t) + 1);
-  bytes += deletions_.capacity() * (sizeof(uint64_t) + sizeof(Range) + 1);
-  bytes += deletion_tokens_.capacity() * 4;
-  for (const auto& [key, range] : exact_) bytes += key.size() > 15 ? key.capacity() : 0;
-  bytes += exact_.capacity() * (sizeof(std::string) + sizeof(Range) + 1);
-  bytes += exact_names_.capacity() * 4;
-  return bytes;
+double Screener::Score(absl::string_view query_key, absl::string_view listed_name, bool person) {
+  return Explain(query_key, listed_name, person).score;
 }
 
 }  // namespace interdict::internal

@@ -94,33 +94,32 @@ class Screener {
   // How the query stands: 2 an exact match, 1 a near match at or above
   // `threshold`, 0 neither. What Decide needs, without collecting hits.
   int Classify(absl::string_view key, double threshold, ScreenScratch& scratch) const;
-  // The same with a scratch of the calling thread's own (kept per thread
-  // for the last few screeners it used): allocation-free after warm-up.
+  // Classify and Screen with a scratch of the calling thread's own (kept
+  // per thread for the last few screeners it used): allocation-free after
+  // warm-up, and what callers without a scratch of their own should use.
   int Classify(absl::string_view key, double threshold) const;
+  void Screen(absl::string_view key, double threshold, size_t max_hits, std::vector<ScreenHit>* out) const;
 
   // The same hits as Screen by comparing the query with every name: the
   // brute-force baseline of the benchmarks and the oracle of the tests.
   void Scan(absl::string_view key, double threshold, size_t max_hits, std::vector<ScreenHit>* out) const;
 
-  // The score of two normalised keys, as Screen computes it (0 when the
-  // listed name would not be a candidate).
-  static double Score(absl::string_view query_key, absl::string_view listed_key);
-  // The same for a listed person's name as written ("SURNAME, Given").
-  static double ScorePerson(absl::string_view query_key, absl::string_view listed_name);
-
   // How a score came about: the token pairs, best first, and the tokens of
-  // either side left unpaired.
+  // either side left unpaired. `listed_name` as written (a normalised key
+  // works too); `person` applies the surname rule to "SURNAME, Given".
   struct TokenPair {
     std::string query, listed;
     double similarity;
   };
   struct Explanation {
-    double score = 0;
+    double score = 0;        // as Screen computes it; 0 when not a candidate
     bool candidate = false;  // enough strong tokens in common to be scored at all
     std::vector<TokenPair> pairs;
     std::vector<std::string> unpaired_query, unpaired_listed;
   };
-  static Explanation Explain(absl::string_view query_key, absl::string_view listed_key);
+  static Explanation Explain(absl::string_view query_key, absl::string_view listed_name, bool person = false);
+  // Just the score.
+  static double Score(absl::string_view query_key, absl::string_view listed_name, bool person = false);
 
   size_t entry_count() const { return entry_count_; }
   size_t name_count() const { return names_.size(); }
@@ -142,6 +141,7 @@ class Screener {
   };
 
   bool Exact(absl::string_view key, Range* range) const;
+  ScreenScratch& ThreadScratch() const;
   template <typename Sink>
   void Fuzzy(absl::string_view key, double threshold, ScreenScratch& scratch, Sink&& sink) const;
 
