@@ -309,14 +309,15 @@ bool IsDir(const std::string& path) {
 }
 
 // sdn.csv / cons_prim.csv with alt and add files beside it.
-absl::StatusOr<PartyListData> ImportOfacLegacy(const std::string& prim, const std::string& alt,
-                                               const std::string& add, std::vector<std::string>* notes) {
+// `prim_text` is the primary file's (`prim`'s) text; `alt` and `add` are
+// paths, or empty when absent.
+absl::StatusOr<PartyListData> ImportOfacLegacy(const std::string& prim, const std::string& prim_text,
+                                               const std::string& alt, const std::string& add,
+                                               std::vector<std::string>* notes) {
   PartyListData list;
-  absl::StatusOr<std::string> text = Slurp(prim);
-  if (!text.ok()) return text.status();
   std::map<std::string, size_t> by_id;
   size_t line = 0;
-  for (const auto& row : ParseDelimited(*text, ',')) {
+  for (const auto& row : ParseDelimited(prim_text, ',')) {
     ++line;
     if (row.size() < 4 || Ofac(row, 0).empty() || Ofac(row, 1).empty()) {
       notes->push_back(absl::StrCat(prim, ": row ", line, " has no entry number or name; skipped"));
@@ -398,44 +399,31 @@ absl::StatusOr<PartyListData> ImportOfacSdnOneFile(const std::string& path, cons
   return list;
 }
 
-absl::StatusOr<PartyListData> ImportOfacSdn(const std::string& path, std::vector<std::string>* notes) {
+// OFAC legacy CSV: one primary file, or a directory holding it with, when
+// present, its alias and address files (sdn.csv, alt.csv, add.csv).
+absl::StatusOr<PartyListData> ImportOfacLegacyPath(const std::string& path, const char* prim_name,
+                                                   const char* alt_name, const char* add_name,
+                                                   std::vector<std::string>* notes) {
+  std::string prim = path, alt, add, source = path;
   if (IsDir(path)) {
-    auto exists = [](const std::string& p) { return std::filesystem::exists(p); };
-    const std::string sdn = Join(path, "sdn.csv");
-    if (!exists(sdn)) return absl::NotFoundError(absl::StrCat(path, " holds no sdn.csv"));
-    const std::string alt = Join(path, "alt.csv"), add = Join(path, "add.csv");
-    absl::StatusOr<PartyListData> list =
-        ImportOfacLegacy(sdn, exists(alt) ? alt : "", exists(add) ? add : "", notes);
-    if (list.ok()) list->source = absl::StrCat(path, " (sdn.csv", exists(alt) ? ", alt.csv" : "",
-                                               exists(add) ? ", add.csv" : "", ")");
-    return list;
+    prim = Join(path, prim_name);
+    if (!std::filesystem::exists(prim)) return absl::NotFoundError(absl::StrCat(path, " holds no ", prim_name));
+    std::vector<std::string> used = {prim_name};
+    for (auto [name, out] : {std::pair{alt_name, &alt}, std::pair{add_name, &add}}) {
+      if (!std::filesystem::exists(Join(path, name))) continue;
+      *out = Join(path, name);
+      used.push_back(name);
+    }
+    source = absl::StrCat(path, " (", absl::StrJoin(used, ", "), ")");
   }
-  absl::StatusOr<std::string> text = Slurp(path);
+  absl::StatusOr<std::string> text = Slurp(prim);
   if (!text.ok()) return text.status();
-  if (absl::StartsWith(*text, "uid,name,type,programs,alternate_names")) {
-    absl::StatusOr<PartyListData> list = ImportOfacSdnOneFile(path, *text, notes);
-    if (list.ok()) list->source = path;
-    return list;
-  }
-  absl::StatusOr<PartyListData> list = ImportOfacLegacy(path, "", "", notes);
-  if (list.ok()) list->source = path;
-  return list;
-}
-
-absl::StatusOr<PartyListData> ImportOfacCons(const std::string& path, std::vector<std::string>* notes) {
-  if (!IsDir(path)) {
-    absl::StatusOr<PartyListData> list = ImportOfacLegacy(path, "", "", notes);
-    if (list.ok()) list->source = path;
-    return list;
-  }
-  auto exists = [](const std::string& p) { return std::filesystem::exists(p); };
-  const std::string prim = Join(path, "cons_prim.csv");
-  if (!exists(prim)) return absl::NotFoundError(absl::StrCat(path, " holds no cons_prim.csv"));
-  const std::string alt = Join(path, "cons_alt.csv"), add = Join(path, "cons_add.csv");
+  // The one-file SDN form with a header (kindrat86/ofac-sdn-json).
   absl::StatusOr<PartyListData> list =
-      ImportOfacLegacy(prim, exists(alt) ? alt : "", exists(add) ? add : "", notes);
-  if (list.ok()) list->source = absl::StrCat(path, " (cons_prim.csv", exists(alt) ? ", cons_alt.csv" : "",
-                                             exists(add) ? ", cons_add.csv" : "", ")");
+      absl::StartsWith(*text, "uid,name,type,programs,alternate_names")
+          ? ImportOfacSdnOneFile(prim, *text, notes)
+          : ImportOfacLegacy(prim, *text, alt, add, notes);
+  if (list.ok()) list->source = source;
   return list;
 }
 
@@ -654,9 +642,9 @@ absl::StatusOr<PartyListData> ImportPartyList(const std::string& format, const s
   if (!std::filesystem::exists(path, ec)) return absl::NotFoundError(absl::StrCat("no such file: ", path));
   absl::StatusOr<PartyListData> list;
   if (format == "ofac-sdn") {
-    list = ImportOfacSdn(path, notes);
+    list = ImportOfacLegacyPath(path, "sdn.csv", "alt.csv", "add.csv", notes);
   } else if (format == "ofac-cons") {
-    list = ImportOfacCons(path, notes);
+    list = ImportOfacLegacyPath(path, "cons_prim.csv", "cons_alt.csv", "cons_add.csv", notes);
   } else if (format == "bis-dpl") {
     list = ImportBisDpl(path, notes);
   } else if (format == "names-tsv") {
