@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 
 namespace interdict::cli {
 
@@ -59,6 +60,21 @@ std::string Args::Finish() const {
     if (!used_[i]) return "unknown option " + args_[i];
   }
   return "";
+}
+
+bool Help(Args& args, const char* usage) {
+  const bool help = args.Flag("--help") | args.Flag("-h");
+  if (help) std::cout << usage;
+  return help;
+}
+
+int UsageError(const std::string& command, const std::string& error, const char* usage) {
+  std::cerr << "interdict " << command << ": " << error << "\n" << usage;
+  return kExitUsage;
+}
+
+bool ParseThreshold(const std::string& text, double* out) {
+  return absl::SimpleAtod(text, out) && *out > 0 && *out <= 1;
 }
 
 std::shared_ptr<const RuleSet> LoadRules(const std::vector<std::string>& paths,

@@ -36,6 +36,17 @@ class Args {
   std::string error_;
 };
 
+// True if --help or -h was given (consumed them), after printing `usage`
+// to stdout.
+bool Help(Args& args, const char* usage);
+
+// Prints "interdict <command>: <error>" and `usage` to stderr; returns
+// kExitUsage.
+int UsageError(const std::string& command, const std::string& error, const char* usage);
+
+// A near-match threshold: a number in (0, 1].
+bool ParseThreshold(const std::string& text, double* out);
+
 // Compiles `paths`, printing issues to stderr. Null on any error.
 std::shared_ptr<const RuleSet> LoadRules(const std::vector<std::string>& paths,
                                          bool print_warnings);

@@ -29,19 +29,13 @@ Exit status: 0 if every policy is valid, 1 if not, 2 on a usage error.
 
 int CheckMain(int argc, char** argv) {
   Args args(argc, argv, 2);
-  if (args.Flag("--help") || args.Flag("-h")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (Help(args, kUsage)) return kExitOk;
   bool quiet = args.Flag("--quiet");
   bool lint = args.Flag("--lint");
   std::vector<std::string> paths = args.Positionals();
   std::string error = args.Finish();
-  if (!error.empty() || paths.empty()) {
-    std::cerr << "interdict check: " << (error.empty() ? "no files given" : error) << "\n"
-              << kUsage;
-    return kExitUsage;
-  }
+  if (error.empty() && paths.empty()) error = "no files given";
+  if (!error.empty()) return UsageError("check", error, kUsage);
   std::shared_ptr<const RuleSet> rules = LoadRules(paths, !quiet);
   if (rules == nullptr) return kExitFailed;
   int findings = 0;

@@ -230,10 +230,7 @@ int Corpus(const Version& old_v, const Version& new_v, const std::string& path, 
 
 int DiffMain(int argc, char** argv) {
   Args args(argc, argv, 2);
-  if (args.Flag("--help") || args.Flag("-h")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (Help(args, kUsage)) return kExitOk;
   const bool json = args.Flag("--json");
   const bool with_missing = args.Flag("--with-missing");
   std::vector<std::string> corpus = args.Values("--corpus");
@@ -246,10 +243,7 @@ int DiffMain(int argc, char** argv) {
   }
   if (error.empty() && paths.size() != 2) error = "expected two policy paths, OLD and NEW";
   if (error.empty() && corpus.size() > 1) error = "one --corpus at most";
-  if (!error.empty()) {
-    std::cerr << "interdict diff: " << error << "\n" << kUsage;
-    return kExitUsage;
-  }
+  if (!error.empty()) return UsageError("diff", error, kUsage);
   std::optional<Version> old_v = Load(paths[0]);
   std::optional<Version> new_v = old_v ? Load(paths[1]) : std::nullopt;
   if (!old_v || !new_v) return kExitUsage;

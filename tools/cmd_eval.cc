@@ -41,20 +41,14 @@ bool Blank(const std::string& s) {
 
 int EvalMain(int argc, char** argv) {
   Args args(argc, argv, 2);
-  if (args.Flag("--help") || args.Flag("-h")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (Help(args, kUsage)) return kExitOk;
   bool explain = args.Flag("--explain");
   std::vector<std::string> policies = args.Values("--policy");
   std::vector<std::string> extra = args.Positionals();
   std::string error = args.Finish();
   if (error.empty() && !extra.empty()) error = "unexpected argument " + extra[0];
   if (error.empty() && policies.empty()) error = "no --policy given";
-  if (!error.empty()) {
-    std::cerr << "interdict eval: " << error << "\n" << kUsage;
-    return kExitUsage;
-  }
+  if (!error.empty()) return UsageError("eval", error, kUsage);
   std::shared_ptr<const RuleSet> rules = LoadRules(policies, /*print_warnings=*/false);
   if (rules == nullptr) return kExitFailed;
 

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/parse/party_list.h"
@@ -59,14 +58,10 @@ int Import(Args& args) {
   }
   if (error.empty() && out.size() != 1) error = "give one output file with -o";
   if (error.empty() && paths.size() != 1) error = "give one PATH";
-  if (error.empty() && !threshold.empty() &&
-      (!absl::SimpleAtod(threshold.back(), &t) || !(t > 0 && t <= 1))) {
+  if (error.empty() && !threshold.empty() && !ParseThreshold(threshold.back(), &t)) {
     error = "--threshold needs a number in (0, 1]";
   }
-  if (!error.empty()) {
-    std::cerr << "interdict lists import: " << error << "\n" << kUsage;
-    return kExitUsage;
-  }
+  if (!error.empty()) return UsageError("lists import", error, kUsage);
   std::vector<std::string> notes;
   absl::StatusOr<internal::PartyListData> list = internal::ImportPartyList(format[0], paths[0], &notes);
   for (const std::string& note : notes) std::cerr << "note: " << note << "\n";
@@ -100,15 +95,9 @@ int ListsMain(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (sub != "import") {
-    std::cerr << "interdict lists: expected the subcommand \"import\"\n" << kUsage;
-    return kExitUsage;
-  }
+  if (sub != "import") return UsageError("lists", "expected the subcommand \"import\"", kUsage);
   Args args(argc, argv, 3);
-  if (args.Flag("--help") || args.Flag("-h")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (Help(args, kUsage)) return kExitOk;
   return Import(args);
 }
 

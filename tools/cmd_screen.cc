@@ -55,10 +55,7 @@ std::string NameOf(const internal::PartyRecord& e, uint32_t name) {
 
 int ScreenMain(int argc, char** argv) {
   Args args(argc, argv, 2);
-  if (args.Flag("--help") || args.Flag("-h")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (Help(args, kUsage)) return kExitOk;
   const bool json = args.Flag("--json");
   std::vector<std::string> list_path = args.Values("--list");
   std::vector<std::string> format = args.Values("--format");
@@ -69,17 +66,13 @@ int ScreenMain(int argc, char** argv) {
   double threshold = 0;
   size_t max_hits = 10;
   if (error.empty() && list_path.size() != 1) error = "give one --list FILE";
-  if (error.empty() && !threshold_arg.empty() &&
-      (!absl::SimpleAtod(threshold_arg.back(), &threshold) || !(threshold > 0 && threshold <= 1))) {
+  if (error.empty() && !threshold_arg.empty() && !ParseThreshold(threshold_arg.back(), &threshold)) {
     error = "--threshold needs a number in (0, 1]";
   }
   if (error.empty() && !max_arg.empty() && (!absl::SimpleAtoi(max_arg.back(), &max_hits) || max_hits == 0)) {
     error = "--max needs a positive number";
   }
-  if (!error.empty()) {
-    std::cerr << "interdict screen: " << error << "\n" << kUsage;
-    return kExitUsage;
-  }
+  if (!error.empty()) return UsageError("screen", error, kUsage);
   std::vector<Issue> issues;
   std::vector<std::string> notes;
   absl::StatusOr<internal::PartyListData> list =

@@ -27,18 +27,12 @@ loaded, 2 on a usage error.
 
 int TestMain(int argc, char** argv) {
   Args args(argc, argv, 2);
-  if (args.Flag("--help") || args.Flag("-h")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (Help(args, kUsage)) return kExitOk;
   const bool coverage = args.Flag("--coverage");
   const bool verbose = args.Flag("--verbose");
   std::vector<std::string> paths = args.Positionals();
   std::string error = args.Finish();
-  if (!error.empty()) {
-    std::cerr << "interdict test: " << error << "\n" << kUsage;
-    return kExitUsage;
-  }
+  if (!error.empty()) return UsageError("test", error, kUsage);
   if (paths.empty()) paths.push_back("rules");
   std::vector<std::string> files = internal::FindSuiteFiles(paths);
   if (files.empty()) {
