@@ -78,14 +78,8 @@ class Loader {
     if (cached == list_files_.end()) {
       std::vector<std::string> notes;
       const size_t before = issues_.size();
-      absl::StatusOr<PartyListData> data;
-      const uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
-      if (!ec && size > options_.max_source_bytes) {
-        data = absl::ResourceExhaustedError(
-            absl::StrCat("the file is ", size, " bytes; the limit is ", options_.max_source_bytes));
-      } else {
-        data = LoadPartyListFile(path, list->format.value, &issues_, &notes);
-      }
+      absl::StatusOr<PartyListData> data =
+          LoadPartyListFile(path, list->format.value, &issues_, &notes, options_.max_source_bytes);
       if (!data.ok() && issues_.size() == before) {
         diag.Error(list->file.pos.offset, list->file.pos.pointer, "list-file",
                    absl::StrCat("cannot use list file ", path, ": ", data.status().message()));

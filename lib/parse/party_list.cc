@@ -184,16 +184,16 @@ class ListReader {
 // ---- reading published formats ----
 
 // Reads a whole regular file (not a device or a pipe, which could be
-// endless), up to 256 MiB.
-absl::StatusOr<std::string> Slurp(const std::string& path) {
+// endless) of at most `max_bytes`.
+absl::StatusOr<std::string> Slurp(const std::string& path, uintmax_t max_bytes) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return absl::NotFoundError(absl::StrCat(path, " is not a regular file"));
   }
-  constexpr uintmax_t kMaxBytes = uintmax_t{256} << 20;
   const uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec || size > kMaxBytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(path, " is larger than ", kMaxBytes, " bytes"));
+  if (ec || size > max_bytes) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(path, " is ", size, " bytes; the limit is ", max_bytes));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
@@ -313,7 +313,7 @@ bool IsDir(const std::string& path) {
 // paths, or empty when absent.
 absl::StatusOr<PartyListData> ImportOfacLegacy(const std::string& prim, const std::string& prim_text,
                                                const std::string& alt, const std::string& add,
-                                               std::vector<std::string>* notes) {
+                                               uintmax_t max_bytes, std::vector<std::string>* notes) {
   PartyListData list;
   std::map<std::string, size_t> by_id;
   size_t line = 0;
@@ -338,7 +338,7 @@ absl::StatusOr<PartyListData> ImportOfacLegacy(const std::string& prim, const st
   if (list.entries.empty()) return absl::InvalidArgumentError(absl::StrCat(prim, ": no entries"));
   size_t orphans = 0;
   if (!alt.empty()) {
-    absl::StatusOr<std::string> a = Slurp(alt);
+    absl::StatusOr<std::string> a = Slurp(alt, max_bytes);
     if (!a.ok()) return a.status();
     for (const auto& row : ParseDelimited(*a, ',')) {
       auto it = by_id.find(Ofac(row, 0));
@@ -353,7 +353,7 @@ absl::StatusOr<PartyListData> ImportOfacLegacy(const std::string& prim, const st
   }
   std::map<std::string, int> unmapped;
   if (!add.empty()) {
-    absl::StatusOr<std::string> a = Slurp(add);
+    absl::StatusOr<std::string> a = Slurp(add, max_bytes);
     if (!a.ok()) return a.status();
     for (const auto& row : ParseDelimited(*a, ',')) {
       auto it = by_id.find(Ofac(row, 0));
@@ -403,7 +403,7 @@ absl::StatusOr<PartyListData> ImportOfacSdnOneFile(const std::string& path, cons
 // present, its alias and address files (sdn.csv, alt.csv, add.csv).
 absl::StatusOr<PartyListData> ImportOfacLegacyPath(const std::string& path, const char* prim_name,
                                                    const char* alt_name, const char* add_name,
-                                                   std::vector<std::string>* notes) {
+                                                   uintmax_t max_bytes, std::vector<std::string>* notes) {
   std::string prim = path, alt, add, source = path;
   if (IsDir(path)) {
     prim = Join(path, prim_name);
@@ -416,13 +416,13 @@ absl::StatusOr<PartyListData> ImportOfacLegacyPath(const std::string& path, cons
     }
     source = absl::StrCat(path, " (", absl::StrJoin(used, ", "), ")");
   }
-  absl::StatusOr<std::string> text = Slurp(prim);
+  absl::StatusOr<std::string> text = Slurp(prim, max_bytes);
   if (!text.ok()) return text.status();
   // The one-file SDN form with a header (kindrat86/ofac-sdn-json).
   absl::StatusOr<PartyListData> list =
       absl::StartsWith(*text, "uid,name,type,programs,alternate_names")
           ? ImportOfacSdnOneFile(prim, *text, notes)
-          : ImportOfacLegacy(prim, *text, alt, add, notes);
+          : ImportOfacLegacy(prim, *text, alt, add, max_bytes, notes);
   if (list.ok()) list->source = source;
   return list;
 }
@@ -437,9 +437,10 @@ std::string Tidy(absl::string_view s) {
   return out;
 }
 
-absl::StatusOr<PartyListData> ImportBisDpl(const std::string& path, std::vector<std::string>* notes) {
+absl::StatusOr<PartyListData> ImportBisDpl(const std::string& path, uintmax_t max_bytes,
+                                           std::vector<std::string>* notes) {
   std::string file = IsDir(path) ? Join(path, "dpl.txt") : path;
-  absl::StatusOr<std::string> text = Slurp(file);
+  absl::StatusOr<std::string> text = Slurp(file, max_bytes);
   if (!text.ok()) return text.status();
   auto rows = ParseDelimited(*text, '\t');
   if (rows.empty() || rows[0].empty() || rows[0][0] != "Name") {
@@ -476,8 +477,9 @@ absl::StatusOr<PartyListData> ImportBisDpl(const std::string& path, std::vector<
   return list;
 }
 
-absl::StatusOr<PartyListData> ImportNamesTsv(const std::string& path, std::vector<std::string>* notes) {
-  absl::StatusOr<std::string> text = Slurp(path);
+absl::StatusOr<PartyListData> ImportNamesTsv(const std::string& path, uintmax_t max_bytes,
+                                             std::vector<std::string>* notes) {
+  absl::StatusOr<std::string> text = Slurp(path, max_bytes);
   if (!text.ok()) return text.status();
   auto rows = ParseDelimited(*text, '\t');
   const std::vector<std::string> header = {"list_id", "source_row", "name", "aliases", "countries"};
@@ -560,15 +562,15 @@ std::optional<PartyListData> ReadPartyList(const JsonNode& root, Diagnostics& di
 }
 
 absl::StatusOr<PartyListData> LoadPartyListFile(const std::string& path, const std::string& format,
-                                                std::vector<Issue>* issues,
-                                                std::vector<std::string>* notes) {
-  if (!format.empty()) return ImportPartyList(format, path, notes);
+                                                std::vector<Issue>* issues, std::vector<std::string>* notes,
+                                                uintmax_t max_bytes) {
+  if (!format.empty()) return ImportPartyList(format, path, notes, max_bytes);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, " is a directory: name a list file, or give the format of the files in it"));
   }
-  absl::StatusOr<std::string> text = Slurp(path);
+  absl::StatusOr<std::string> text = Slurp(path, max_bytes);
   if (!text.ok()) return text.status();
   Source source(path, std::move(*text));
   Diagnostics diag(source, issues);
@@ -637,18 +639,18 @@ const std::vector<std::string>& PartyListFormats() {
 }
 
 absl::StatusOr<PartyListData> ImportPartyList(const std::string& format, const std::string& path,
-                                              std::vector<std::string>* notes) {
+                                              std::vector<std::string>* notes, uintmax_t max_bytes) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return absl::NotFoundError(absl::StrCat("no such file: ", path));
   absl::StatusOr<PartyListData> list;
   if (format == "ofac-sdn") {
-    list = ImportOfacLegacyPath(path, "sdn.csv", "alt.csv", "add.csv", notes);
+    list = ImportOfacLegacyPath(path, "sdn.csv", "alt.csv", "add.csv", max_bytes, notes);
   } else if (format == "ofac-cons") {
-    list = ImportOfacLegacyPath(path, "cons_prim.csv", "cons_alt.csv", "cons_add.csv", notes);
+    list = ImportOfacLegacyPath(path, "cons_prim.csv", "cons_alt.csv", "cons_add.csv", max_bytes, notes);
   } else if (format == "bis-dpl") {
-    list = ImportBisDpl(path, notes);
+    list = ImportBisDpl(path, max_bytes, notes);
   } else if (format == "names-tsv") {
-    list = ImportNamesTsv(path, notes);
+    list = ImportNamesTsv(path, max_bytes, notes);
   } else {
     return absl::InvalidArgumentError(absl::StrCat("unknown format \"", format, "\"; expected one of ",
                                                    absl::StrJoin(PartyListFormats(), ", ")));

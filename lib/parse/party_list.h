@@ -6,6 +6,7 @@
 #ifndef INTERDICT_LIB_PARSE_PARTY_LIST_H_
 #define INTERDICT_LIB_PARSE_PARTY_LIST_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,11 @@ struct PartyListData {
 
 inline constexpr double kDefaultScreenThreshold = 0.9;
 
+// Files are read whole: only regular files (not devices or pipes), each of
+// at most this many bytes unless the caller says otherwise (the loader
+// passes CompileOptions::max_source_bytes).
+inline constexpr uintmax_t kMaxListFileBytes = uintmax_t{256} << 20;
+
 // Reads a party list file already parsed as JSON. Reports every problem with
 // its position (unknown keys, wrong types, duplicate ids, a country that is
 // not ISO 3166-1, a threshold outside (0, 1]); nullopt if there was any.
@@ -53,8 +59,8 @@ std::optional<PartyListData> ReadPartyList(const JsonNode& root, Diagnostics& di
 // appended to `issues` with their positions (the status is then
 // InvalidArgument); unreadable files and import failures are the status.
 absl::StatusOr<PartyListData> LoadPartyListFile(const std::string& path, const std::string& format,
-                                                std::vector<Issue>* issues,
-                                                std::vector<std::string>* notes);
+                                                std::vector<Issue>* issues, std::vector<std::string>* notes,
+                                                uintmax_t max_bytes = kMaxListFileBytes);
 
 // The JSON text of a list file: one entry per line, so that list updates
 // diff line by line.
@@ -70,7 +76,8 @@ std::string WritePartyList(const PartyListData& list);
 //   bis-dpl    BIS Denied Persons List, tab-separated with a header
 //   names-tsv  list_id, source_row, name, aliases ("; "), countries ("; ")
 absl::StatusOr<PartyListData> ImportPartyList(const std::string& format, const std::string& path,
-                                              std::vector<std::string>* notes);
+                                              std::vector<std::string>* notes,
+                                              uintmax_t max_bytes = kMaxListFileBytes);
 
 // A screener over the list's entries: each entry's name and aliases, people
 // marked by their type.
