@@ -73,6 +73,8 @@ int UsageError(const std::string& command, const std::string& error, const char*
   return kExitUsage;
 }
 
+bool Blank(const std::string& line) { return line.find_first_not_of(" \t\r\n") == std::string::npos; }
+
 bool ParseThreshold(const std::string& text, double* out) {
   return absl::SimpleAtod(text, out) && *out > 0 && *out <= 1;
 }

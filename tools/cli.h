@@ -44,6 +44,9 @@ bool Help(Args& args, const char* usage);
 // kExitUsage.
 int UsageError(const std::string& command, const std::string& error, const char* usage);
 
+// An input line with nothing but whitespace, skipped by eval and diff.
+bool Blank(const std::string& line);
+
 // A near-match threshold: a number in (0, 1].
 bool ParseThreshold(const std::string& text, double* out);
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -147,8 +148,10 @@ int Exact(const Version& old_v, const Version& new_v, bool json, size_t max_regi
 }
 
 int Corpus(const Version& old_v, const Version& new_v, const std::string& path, bool json) {
-  FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "r");
-  if (in == nullptr) {
+  std::ifstream file;
+  if (path != "-") file.open(path, std::ios::binary);
+  std::istream& in = path == "-" ? std::cin : file;
+  if (!in) {
     std::cerr << "interdict diff: cannot read " << path << "\n";
     return kExitUsage;
   }
@@ -161,14 +164,10 @@ int Corpus(const Version& old_v, const Version& new_v, const std::string& path, 
   };
   std::map<std::string, Group> groups;
   size_t lines = 0, differing = 0, unreadable = 0;
-  char* buffer = nullptr;
-  size_t capacity = 0;
-  ssize_t got;
-  while ((got = getline(&buffer, &capacity, in)) > 0) {
+  std::string line;
+  while (std::getline(in, line)) {
     ++lines;
-    std::string line(buffer, got);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (Blank(line)) continue;
     absl::Status read = ParseTransactionJson(line, &old_txn);
     if (read.ok()) read = ParseTransactionJson(line, &new_txn);
     absl::StatusOr<Decision> a = read.ok() ? old_v.rules->Decide(old_txn, old_state) : read;
@@ -211,8 +210,6 @@ int Corpus(const Version& old_v, const Version& new_v, const std::string& path, 
       std::cerr << "\r" << lines << " transactions, " << differing << " decided differently" << std::flush;
     }
   }
-  free(buffer);
-  if (in != stdin) std::fclose(in);
   if (progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
   if (!json) {
     for (const auto& [key, g] : groups) {

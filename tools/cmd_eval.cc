@@ -33,10 +33,6 @@ std::string ErrorLine(size_t line, const std::string& message) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-bool Blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 }  // namespace
 
 int EvalMain(int argc, char** argv) {
