@@ -1,5 +1,7 @@
 #include "lib/parse/parser.h"
 
+#include "lib/parse/json_shape.h"
+
 #include <map>
 #include <set>
 #include <string>
@@ -8,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/common/suggest.h"
+#include "lib/parse/json_shape.h"
 
 namespace interdict::internal {
 namespace {
@@ -90,7 +93,7 @@ bool IsListName(absl::string_view name) {
 
 class PolicyParser {
  public:
-  PolicyParser(Diagnostics& diag, const ParseOptions& options) : diag_(diag), options_(options) {}
+  PolicyParser(Diagnostics& diag, const ParseOptions& options) : diag_(diag), shape_(diag), options_(options) {}
 
   std::optional<PolicyAst> Parse(const JsonNode& root) {
     PolicyAst policy;
@@ -137,48 +140,20 @@ class PolicyParser {
   static Pos At(const JsonNode& n, std::string ptr) { return Pos{n.offset, std::move(ptr)}; }
 
   bool Expect(const JsonNode& n, Kind kind, const std::string& ptr, absl::string_view what) {
-    if (n.kind == kind) return true;
-    Error(n, ptr, "type",
-          absl::StrCat("expected ", what, ", found ", ArticleKind(n.kind)));
-    return false;
-  }
-
-  static std::string ArticleKind(Kind kind) {
-    switch (kind) {
-      case Kind::kNull: return "null";
-      case Kind::kArray:
-      case Kind::kObject: return absl::StrCat("an ", JsonKindName(kind));
-      default: return absl::StrCat("a ", JsonKindName(kind));
-    }
+    return shape_.Expect(n, kind, ptr, what);
   }
 
   void CheckKeys(const JsonNode& obj, const std::string& ptr,
                  const std::vector<std::string>& allowed, absl::string_view what) {
-    for (const JsonMember& m : obj.members) {
-      if (std::find(allowed.begin(), allowed.end(), m.key) != allowed.end()) continue;
-      diag_.Error(m.key_offset, PointerAppend(ptr, m.key), "unknown-key",
-                  absl::StrCat("unknown key \"", m.key, "\" in ", what, DidYouMean(m.key, allowed),
-                               " (allowed: ", absl::StrJoin(allowed, ", "), ")"));
-    }
+    shape_.CheckKeys(obj, ptr, allowed, what);
   }
 
   // Reads obj[key] as a non-empty string. Reports a missing key if required.
   bool RequireString(const JsonNode& obj, const std::string& ptr, const std::string& key,
                      Named* out, bool required) {
-    const JsonNode* v = obj.Find(key);
-    std::string vptr = PointerAppend(ptr, key);
-    if (v == nullptr) {
-      if (required) {
-        Error(obj, ptr, "missing-key", absl::StrCat("missing required key \"", key, "\""));
-      }
-      return false;
-    }
-    if (!Expect(*v, Kind::kString, vptr, "a string")) return false;
-    if (v->string.empty()) {
-      Error(*v, vptr, "empty", absl::StrCat("\"", key, "\" must not be empty"));
-      return false;
-    }
-    *out = Named{v->string, At(*v, vptr)};
+    const JsonNode* v = shape_.String(obj, ptr, key, required);
+    if (v == nullptr) return false;
+    *out = Named{v->string, At(*v, PointerAppend(ptr, key))};
     return true;
   }
 
@@ -632,6 +607,7 @@ class PolicyParser {
   }
 
   Diagnostics& diag_;
+  JsonShape shape_;
   const ParseOptions& options_;
   int errors_at_start_ = diag_.error_count();
   std::map<std::string, const JsonMember&> conditions_;

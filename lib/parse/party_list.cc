@@ -17,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "lib/common/iso3166.h"
 #include "lib/common/source.h"
+#include "lib/parse/json_shape.h"
 #include "lib/matching/normalizer.h"
 #include "nlohmann/json.hpp"
 
@@ -29,20 +30,21 @@ using Kind = JsonNode::Kind;
 
 class ListReader {
  public:
-  explicit ListReader(Diagnostics& diag) : diag_(diag) {}
+  explicit ListReader(Diagnostics& diag) : diag_(diag), shape_(diag) {}
 
   std::optional<PartyListData> Read(const JsonNode& root) {
     PartyListData list;
-    if (!Expect(root, Kind::kObject, "", "a party list object with \"list\" and \"entries\"")) {
+    if (!shape_.Expect(root, Kind::kObject, "", "a party list object with \"list\" and \"entries\"")) {
       return std::nullopt;
     }
-    CheckKeys(root, "", {"list", "title", "source", "format", "threshold", "entries", "note"});
+    static const std::vector<std::string> kKeys = {"list", "title", "source", "format", "threshold", "entries", "note"};
+    shape_.CheckKeys(root, "", kKeys, "a party list");
     String(root, "", "list", &list.id, true);
     String(root, "", "title", &list.title, false);
     String(root, "", "source", &list.source, false);
     String(root, "", "format", &list.format, false);
     if (const JsonNode* t = root.Find("threshold")) {
-      if (Expect(*t, Kind::kNumber, "/threshold", "a number in (0, 1]")) {
+      if (shape_.Expect(*t, Kind::kNumber, "/threshold", "a number in (0, 1]")) {
         if (!(t->number > 0 && t->number <= 1)) {
           diag_.Error(t->offset, "/threshold", "invalid-value", "expected a threshold in (0, 1]");
         } else {
@@ -53,7 +55,7 @@ class ListReader {
     const JsonNode* entries = root.Find("entries");
     if (entries == nullptr) {
       diag_.Error(root.offset, "", "missing-key", "missing required key \"entries\"");
-    } else if (Expect(*entries, Kind::kArray, "/entries", "an array of entries")) {
+    } else if (shape_.Expect(*entries, Kind::kArray, "/entries", "an array of entries")) {
       absl::flat_hash_set<std::string> ids;
       for (size_t i = 0; i < entries->items.size(); ++i) {
         const std::string ptr = PointerAppend("/entries", i);
@@ -73,8 +75,9 @@ class ListReader {
 
  private:
   std::optional<PartyRecord> Entry(const JsonNode& n, const std::string& ptr) {
-    if (!Expect(n, Kind::kObject, ptr, "an entry object with \"id\" and \"name\"")) return std::nullopt;
-    CheckKeys(n, ptr, {"id", "name", "type", "programs", "aliases", "countries", "note"});
+    if (!shape_.Expect(n, Kind::kObject, ptr, "an entry object with \"id\" and \"name\"")) return std::nullopt;
+    static const std::vector<std::string> kKeys = {"id", "name", "type", "programs", "aliases", "countries", "note"};
+    shape_.CheckKeys(n, ptr, kKeys, "an entry");
     PartyRecord e;
     bool ok = String(n, ptr, "name", &e.name, true);
     ok &= String(n, ptr, "id", &e.id, true);
@@ -83,14 +86,12 @@ class ListReader {
                   "the name is nothing but legal-form words or punctuation");
       ok = false;
     }
-    std::string type;
-    if (String(n, ptr, "type", &type, false)) {
+    if (String(n, ptr, "type", &e.type, false)) {
       static const std::set<std::string> kTypes = {"individual", "entity", "vessel", "aircraft"};
-      if (!kTypes.count(type)) {
+      if (!kTypes.count(e.type)) {
         diag_.Error(n.Find("type")->offset, PointerAppend(ptr, "type"), "invalid-value",
                     "expected \"individual\", \"entity\", \"vessel\" or \"aircraft\"");
       }
-      e.type = type;
     }
     Strings(n, ptr, "programs", &e.programs);
     std::vector<std::string> countries;
@@ -106,15 +107,16 @@ class ListReader {
     }
     if (const JsonNode* a = n.Find("aliases")) {
       const std::string aptr = PointerAppend(ptr, "aliases");
-      if (Expect(*a, Kind::kArray, aptr, "an array of names or {\"name\", \"kind\"} objects")) {
+      if (shape_.Expect(*a, Kind::kArray, aptr, "an array of names or {\"name\", \"kind\"} objects")) {
         for (size_t i = 0; i < a->items.size(); ++i) {
           const JsonNode& item = a->items[i];
           const std::string iptr = PointerAppend(aptr, i);
           PartyAlias alias;
           if (item.kind == Kind::kString) {
             alias.name = item.string;
-          } else if (Expect(item, Kind::kObject, iptr, "a name or a {\"name\", \"kind\"} object")) {
-            CheckKeys(item, iptr, {"name", "kind"});
+          } else if (shape_.Expect(item, Kind::kObject, iptr, "a name or a {\"name\", \"kind\"} object")) {
+            static const std::vector<std::string> kAliasKeys = {"name", "kind"};
+            shape_.CheckKeys(item, iptr, kAliasKeys, "an alias");
             if (!String(item, iptr, "name", &alias.name, true)) continue;
             String(item, iptr, "kind", &alias.kind, false);
           } else {
@@ -132,53 +134,24 @@ class ListReader {
     return e;
   }
 
-  bool Expect(const JsonNode& n, Kind kind, const std::string& ptr, absl::string_view what) {
-    if (n.kind == kind) return true;
-    diag_.Error(n.offset, ptr, "type", absl::StrCat("expected ", what, ", found ", JsonKindName(n.kind)));
-    return false;
-  }
-
-  void CheckKeys(const JsonNode& n, const std::string& ptr, std::initializer_list<const char*> keys) {
-    for (const JsonMember& m : n.members) {
-      bool known = false;
-      for (const char* k : keys) known |= m.key == k;
-      if (!known) {
-        diag_.Error(m.key_offset, PointerAppend(ptr, m.key), "unknown-key",
-                    absl::StrCat("unknown key \"", m.key, "\"; expected one of ",
-                                 absl::StrJoin(keys, ", ")));
-      }
-    }
-  }
-
-  bool String(const JsonNode& obj, const std::string& ptr, const char* key, std::string* out,
-              bool required) {
-    const JsonNode* v = obj.Find(key);
-    if (v == nullptr) {
-      if (required) {
-        diag_.Error(obj.offset, ptr, "missing-key", absl::StrCat("missing required key \"", key, "\""));
-      }
-      return false;
-    }
-    if (!Expect(*v, Kind::kString, PointerAppend(ptr, key), "a string")) return false;
-    if (required && v->string.empty()) {
-      diag_.Error(v->offset, PointerAppend(ptr, key), "empty", "expected a non-empty string");
-      return false;
-    }
-    *out = v->string;
-    return true;
+  bool String(const JsonNode& obj, const std::string& ptr, const char* key, std::string* out, bool required) {
+    const JsonNode* v = shape_.String(obj, ptr, key, required);
+    if (v != nullptr) *out = v->string;
+    return v != nullptr;
   }
 
   void Strings(const JsonNode& obj, const std::string& ptr, const char* key, std::vector<std::string>* out) {
     const JsonNode* v = obj.Find(key);
     if (v == nullptr) return;
     const std::string p = PointerAppend(ptr, key);
-    if (!Expect(*v, Kind::kArray, p, "an array of strings")) return;
+    if (!shape_.Expect(*v, Kind::kArray, p, "an array of strings")) return;
     for (size_t i = 0; i < v->items.size(); ++i) {
-      if (Expect(v->items[i], Kind::kString, PointerAppend(p, i), "a string")) out->push_back(v->items[i].string);
+      if (shape_.Expect(v->items[i], Kind::kString, PointerAppend(p, i), "a string")) out->push_back(v->items[i].string);
     }
   }
 
   Diagnostics& diag_;
+  JsonShape shape_;
 };
 
 // ---- reading published formats ----

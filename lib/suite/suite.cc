@@ -12,6 +12,7 @@
 #include "lib/common/diagnostics.h"
 #include "lib/common/source.h"
 #include "lib/parse/json_reader.h"
+#include "lib/parse/json_shape.h"
 #include "nlohmann/json.hpp"
 
 namespace interdict::internal {
@@ -73,7 +74,7 @@ class SuiteParser {
     Suite& suite = out_->suite;
     suite.file = path;
     if (root.kind != Kind::kObject) return Error(root, "", "expected a test-file object");
-    CheckKeys(root, "", kSuiteKeys());
+    JsonShape(diag_).CheckKeys(root, "", kSuiteKeys(), "a test file");
     if (const JsonNode* t = root.Find("tests"); t != nullptr && t->kind == Kind::kString) {
       suite.tests = t->string;
     }
@@ -117,17 +118,6 @@ class SuiteParser {
     diag_.Error(n.offset, ptr, "test-file", std::move(message));
   }
 
-  void CheckKeys(const JsonNode& obj, const std::string& ptr,
-                 const std::vector<std::string>& allowed) {
-    for (const JsonMember& m : obj.members) {
-      if (std::find(allowed.begin(), allowed.end(), m.key) == allowed.end()) {
-        diag_.Error(m.key_offset, PointerAppend(ptr, m.key), "unknown-key",
-                    absl::StrCat("unknown key \"", m.key, "\" (allowed: ",
-                                 absl::StrJoin(allowed, ", "), ")"));
-      }
-    }
-  }
-
   std::vector<std::string> Strings(const JsonNode& obj, const std::string& ptr,
                                    const std::string& key) {
     std::vector<std::string> out;
@@ -149,7 +139,7 @@ class SuiteParser {
 
   void ParseCase(const JsonNode& n, const std::string& ptr, const Json& defaults) {
     if (n.kind != Kind::kObject) return Error(n, ptr, "expected a case object");
-    CheckKeys(n, ptr, kCaseKeys());
+    JsonShape(diag_).CheckKeys(n, ptr, kCaseKeys(), "a case");
     SuiteCase c;
     c.line = diag_.source().Locate(n.offset).line;
     const JsonNode* name = n.Find("name");

@@ -161,6 +161,11 @@ TEST(CliTest, TestCommandPassesShippedAndFailsBroken) {
   EXPECT_EQ(bad.status, 1);
   EXPECT_THAT(bad.out, HasSubstr("FAIL tests/testdata/suite/failing.test.json: 1/3 cases"));
   EXPECT_THAT(bad.out, HasSubstr("(tests/testdata/compile/small.json:24)"));
+  CliRun typo = Interdict("test tests/testdata/suite/bad_keys.test.json");
+  EXPECT_EQ(typo.status, 1);
+  EXPECT_THAT(typo.out + typo.err,
+              HasSubstr("bad_keys.test.json:6:25: error: /cases/0/expct: unknown key \"expct\" in a case; "
+                        "did you mean \"expect\"?"));
   CliRun missing = Interdict("test does/not/exist");  // like `check`: a missing file fails
   EXPECT_EQ(missing.status, 1);
   EXPECT_THAT(missing.out, HasSubstr("ERROR does/not/exist: cannot read"));
