@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "lib/api/loader.h"
 
 namespace interdict::cli {
 
@@ -77,6 +78,24 @@ bool Blank(const std::string& line) { return line.find_first_not_of(" \t\r\n") =
 
 bool ParseThreshold(const std::string& text, double* out) {
   return absl::SimpleAtod(text, out) && *out > 0 && *out <= 1;
+}
+
+std::optional<CheckedRules> LoadCheckedRules(const std::vector<std::string>& paths, bool print_warnings) {
+  absl::StatusOr<internal::CheckedLoad> load = internal::LoadAndCheckFiles(paths, CompileOptions());
+  if (!load.ok()) {
+    std::cerr << "interdict: " << load.status().message() << "\n";
+    return std::nullopt;
+  }
+  for (const Issue& issue : load->issues) {
+    if (issue.severity == Severity::kError || print_warnings) std::cerr << FormatIssue(issue);
+  }
+  if (!load->checked.has_value()) return std::nullopt;
+  absl::StatusOr<std::shared_ptr<const RuleSet>> rules = internal::BuildRuleSet(*load->checked, CompileOptions());
+  if (!rules.ok()) {
+    std::cerr << "interdict: " << rules.status().message() << "\n";
+    return std::nullopt;
+  }
+  return CheckedRules{std::move(*load->checked), *rules};
 }
 
 std::shared_ptr<const RuleSet> LoadRules(const std::vector<std::string>& paths,

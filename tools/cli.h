@@ -3,10 +3,12 @@
 #define INTERDICT_TOOLS_CLI_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "interdict/rule_set.h"
+#include "lib/check/checked.h"
 
 namespace interdict::cli {
 
@@ -49,6 +51,17 @@ bool Blank(const std::string& line);
 
 // A near-match threshold: a number in (0, 1].
 bool ParseThreshold(const std::string& text, double* out);
+
+// Checked rules and what they compile to: for the commands that analyse
+// rules (check --lint, diff) as well as decide with them.
+struct CheckedRules {
+  internal::CheckedRuleSet checked;
+  std::shared_ptr<const RuleSet> rules;
+};
+
+// Loads, checks and compiles `paths` once, printing errors (and warnings
+// if `print_warnings`) to stderr. Nullopt on any error.
+std::optional<CheckedRules> LoadCheckedRules(const std::vector<std::string>& paths, bool print_warnings);
 
 // Compiles `paths`, printing issues to stderr. Null on any error.
 std::shared_ptr<const RuleSet> LoadRules(const std::vector<std::string>& paths,

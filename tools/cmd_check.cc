@@ -3,7 +3,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/analysis/analyzer.h"
-#include "lib/api/loader.h"
 #include "tools/cli.h"
 
 namespace interdict::cli {
@@ -36,14 +35,12 @@ int CheckMain(int argc, char** argv) {
   std::string error = args.Finish();
   if (error.empty() && paths.empty()) error = "no files given";
   if (!error.empty()) return UsageError("check", error, kUsage);
-  std::shared_ptr<const RuleSet> rules = LoadRules(paths, !quiet);
-  if (rules == nullptr) return kExitFailed;
+  std::optional<CheckedRules> loaded = LoadCheckedRules(paths, !quiet);
+  if (!loaded) return kExitFailed;
+  const RuleSet& rules = *loaded->rules;
   int findings = 0;
   if (lint) {
-    absl::StatusOr<internal::CheckedLoad> load = internal::LoadAndCheckFiles(paths, CompileOptions());
-    absl::StatusOr<std::vector<Issue>> issues =
-        load.ok() && load->checked ? internal::Lint(*load->checked)
-                                   : absl::StatusOr<std::vector<Issue>>(absl::InternalError("reload failed"));
+    absl::StatusOr<std::vector<Issue>> issues = internal::Lint(loaded->checked);
     if (!issues.ok()) {
       std::cerr << "interdict check: --lint: " << issues.status().message() << "\n";
       return kExitFailed;
@@ -52,8 +49,8 @@ int CheckMain(int argc, char** argv) {
     findings = static_cast<int>(issues->size());
   }
   if (!quiet) {
-    std::cout << (findings == 0 ? "ok: " : absl::StrCat(findings, " lint findings: ")) << rules->policies().size()
-              << " policies, " << rules->rules().size() << " rules, " << rules->hash() << "\n";
+    std::cout << (findings == 0 ? "ok: " : absl::StrCat(findings, " lint findings: ")) << rules.policies().size()
+              << " policies, " << rules.rules().size() << " rules, " << rules.hash() << "\n";
   }
   return findings == 0 ? kExitOk : kExitFailed;
 }

@@ -14,7 +14,6 @@
 #include "absl/time/clock.h"
 #include "interdict/json.h"
 #include "lib/analysis/analyzer.h"
-#include "lib/api/loader.h"
 #include "nlohmann/json.hpp"
 #include "tools/cli.h"
 
@@ -47,28 +46,10 @@ Exit status: 0 if the versions decide alike, 1 if they differ, 2 on error
 (including, with --corpus, lines that cannot be read when no line differs).
 )";
 
-struct Version {
-  internal::CheckedRuleSet checked;
-  std::shared_ptr<const RuleSet> rules;
-};
-
-std::optional<Version> Load(const std::string& path) {
-  absl::StatusOr<internal::CheckedLoad> load = internal::LoadAndCheckFiles({path}, CompileOptions());
-  if (!load.ok()) {
-    std::cerr << "interdict diff: " << load.status().message() << "\n";
-    return std::nullopt;
-  }
-  if (!load->checked.has_value()) {
-    std::cerr << "interdict diff: " << path << " does not compile\n" << FormatIssues(load->issues);
-    return std::nullopt;
-  }
-  absl::StatusOr<std::shared_ptr<const RuleSet>> rules =
-      internal::BuildRuleSet(*load->checked, CompileOptions());
-  if (!rules.ok()) {
-    std::cerr << "interdict diff: " << rules.status().message() << "\n";
-    return std::nullopt;
-  }
-  return Version{std::move(*load->checked), *rules};
+std::optional<CheckedRules> Load(const std::string& path) {
+  std::optional<CheckedRules> loaded = LoadCheckedRules({path}, /*print_warnings=*/false);
+  if (!loaded) std::cerr << "interdict diff: " << path << " does not compile\n";
+  return loaded;
 }
 
 std::string Brief(const Json& decision) {
@@ -80,7 +61,7 @@ std::string Brief(const Json& decision) {
                       rules.empty() ? "" : absl::StrCat(" (", absl::StrJoin(rules, ", "), ")"));
 }
 
-int Exact(const Version& old_v, const Version& new_v, bool json, size_t max_regions,
+int Exact(const CheckedRules& old_v, const CheckedRules& new_v, bool json, size_t max_regions,
           bool with_missing) {
   absl::Time start = absl::Now();
   internal::DiffOptions options;
@@ -147,7 +128,7 @@ int Exact(const Version& old_v, const Version& new_v, bool json, size_t max_regi
   return diff->regions.empty() ? kExitOk : kExitFailed;
 }
 
-int Corpus(const Version& old_v, const Version& new_v, const std::string& path, bool json) {
+int Corpus(const CheckedRules& old_v, const CheckedRules& new_v, const std::string& path, bool json) {
   std::ifstream file;
   if (path != "-") file.open(path, std::ios::binary);
   std::istream& in = path == "-" ? std::cin : file;
@@ -241,8 +222,8 @@ int DiffMain(int argc, char** argv) {
   if (error.empty() && paths.size() != 2) error = "expected two policy paths, OLD and NEW";
   if (error.empty() && corpus.size() > 1) error = "one --corpus at most";
   if (!error.empty()) return UsageError("diff", error, kUsage);
-  std::optional<Version> old_v = Load(paths[0]);
-  std::optional<Version> new_v = old_v ? Load(paths[1]) : std::nullopt;
+  std::optional<CheckedRules> old_v = Load(paths[0]);
+  std::optional<CheckedRules> new_v = old_v ? Load(paths[1]) : std::nullopt;
   if (!old_v || !new_v) return kExitUsage;
   return corpus.empty() ? Exact(*old_v, *new_v, json, max_regions, with_missing)
                         : Corpus(*old_v, *new_v, corpus[0], json);
