@@ -178,9 +178,12 @@ class Checker::PolicyChecker {
           CheckPattern(item);
         }
       }
-      for (const PartyEntryAst& p : list.parties) {
-        CheckPartyName(p.name);
-        for (const Named& alias : p.aliases) CheckPartyName(alias);
+      // A list file's names were checked, at their own positions, when it was read.
+      if (list.file.value.empty()) {
+        for (const PartyEntryAst& p : list.parties) {
+          CheckPartyName(p.name);
+          for (const Named& alias : p.aliases) CheckPartyName(alias);
+        }
       }
     }
   }

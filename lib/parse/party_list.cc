@@ -126,6 +126,10 @@ class ListReader {
             diag_.Error(item.offset, iptr, "empty", "expected a non-empty name");
             continue;
           }
+          if (NormalizeName(alias.name).key.empty()) {
+            diag_.Error(item.offset, iptr, "empty-name", "the alias is nothing but legal-form words or punctuation");
+            continue;
+          }
           e.aliases.push_back(std::move(alias));
         }
       }
@@ -630,13 +634,23 @@ absl::StatusOr<PartyListData> ImportPartyList(const std::string& format, const s
   }
   if (!list.ok()) return list;
   list->format = format;
-  // Entries whose primary name normalises to nothing cannot be screened.
+  // Names that normalise to nothing cannot be screened (and a list file
+  // must not hold them).
   std::vector<PartyRecord> kept;
   for (PartyRecord& e : list->entries) {
     if (NormalizeName(e.name).key.empty()) {
       notes->push_back(absl::StrCat("entry ", e.id, " (\"", e.name, "\") has no name left after normalisation; skipped"));
       continue;
     }
+    std::vector<PartyAlias> aliases;
+    for (PartyAlias& a : e.aliases) {
+      if (NormalizeName(a.name).key.empty()) {
+        notes->push_back(absl::StrCat("entry ", e.id, ": alias \"", a.name, "\" has no name left after normalisation; skipped"));
+        continue;
+      }
+      aliases.push_back(std::move(a));
+    }
+    e.aliases = std::move(aliases);
     kept.push_back(std::move(e));
   }
   list->entries = std::move(kept);
